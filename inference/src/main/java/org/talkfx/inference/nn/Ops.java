@@ -3,6 +3,7 @@ package org.talkfx.inference.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -65,10 +66,20 @@ public final class Ops {
         NDList parts = new NDList();
         for (long start = 0; start < lq; start += queryChunk) {
             long end = Math.min(lq, start + queryChunk);
-            NDArray qc = q.get(":, {}:{}", start, end).transpose(0, 2, 1, 3).mul(scale); // [B, H, c, D]
-            NDArray probs = qc.matMul(kt).softmax(-1);
-            parts.add(probs.matMul(vt).transpose(0, 2, 1, 3)); // [B, c, H, D]
+            // each chunk's scores are the size of the whole K: free them before the next chunk
+            try (NDScope scope = new NDScope()) {
+                NDArray qc = q.get(":, {}:{}", start, end).transpose(0, 2, 1, 3).mul(scale); // [B, H, c, D]
+                NDArray probs = qc.matMul(kt).softmax(-1);
+                NDArray out = probs.matMul(vt).transpose(0, 2, 1, 3); // [B, c, H, D]
+                NDScope.unregister(out);
+                parts.add(out);
+            }
         }
-        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+        if (parts.size() == 1) {
+            return parts.singletonOrThrow();
+        }
+        NDArray joined = NDArrays.concat(parts, 1);
+        parts.close();
+        return joined;
     }
 }

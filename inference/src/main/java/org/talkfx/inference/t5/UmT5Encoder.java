@@ -17,7 +17,7 @@ import java.util.Map;
  * The umT5 encoder as Wan's t5.py runs it: RMS LayerNorm (no mean, no bias) before attention and FFN, attention
  * without 1/sqrt(d) scaling plus a learned relative-position bias (one table per layer when not shared), gated
  * tanh-GELU FFN, final norm. The token embedding stays in the file and only the rows of the prompt are read,
- * since umt5-xxl's table alone is 1 B parameters.
+ * since umt5-xxl's table alone is 1 B parameters: keep the weights' source (e.g. its Checkpoint) open while encoding.
  */
 public final class UmT5Encoder implements AutoCloseable {
     private final UmT5Config config;

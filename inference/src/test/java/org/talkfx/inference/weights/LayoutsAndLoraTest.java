@@ -20,6 +20,12 @@ import static org.assertj.core.api.Assertions.within;
 class LayoutsAndLoraTest {
     @TempDir
     Path tmp;
+    private final java.util.List<Checkpoint> opened = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeCheckpoints() {
+        opened.forEach(Checkpoint::close);
+    }
 
     private static final float[] W = {0.5f, -1f, 2f, 0.25f, 1.5f, -0.75f}; // [2, 3]
     private static final float[] DOWN = {1f, 2f, -1f}; // [1, 3], rank 1
@@ -156,6 +162,8 @@ class LayoutsAndLoraTest {
     private Weights write(String name, Map<String, TensorData> tensors) {
         Path file = tmp.resolve(name);
         SafetensorsWriter.write(file, new LinkedHashMap<>(tensors), Map.of());
-        return Checkpoint.open(file); // closed with the temp dir; tests are short-lived
+        Checkpoint c = Checkpoint.open(file);
+        opened.add(c);
+        return c;
     }
 }

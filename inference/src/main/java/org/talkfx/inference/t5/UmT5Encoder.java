@@ -127,7 +127,7 @@ public final class UmT5Encoder implements AutoCloseable {
 
     /** [1, heads, L, L] bias from a [buckets, heads] table. */
     private static NDArray positionBias(NDArray table, NDArray bucketIdx, int len) {
-        NDArray picked = table.get(bucketIdx.toType(ai.djl.ndarray.types.DataType.INT64, false));
+        NDArray picked = table.get(bucketIdx);
         // the table belongs to the parameters; move the result to the activations' manager
         picked.attach(bucketIdx.getManager());
         return picked.reshape(len, len, -1).transpose(2, 0, 1).expandDims(0);

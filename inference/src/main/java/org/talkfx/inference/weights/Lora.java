@@ -168,7 +168,9 @@ public final class Lora {
                 throw new BadInputException(file.source(), "LoRA update for '" + (u.diff() != null ? u.diff() : u.down())
                         + "' has " + delta.size() + " elements, the weight " + w.getShape());
             }
-            return w.add(delta.reshape(w.getShape()).mul(scale));
+            NDArray merged = w.add(delta.reshape(w.getShape()).mul(scale));
+            w.close(); // the unmerged copy would otherwise live as long as the caller's manager
+            return merged;
         }
     }
 

@@ -53,7 +53,9 @@ final class MappedWeights implements Weights {
                 throw new BadInputException(base.source(), "scale '" + scaleKey + "' of shape " + scale.getShape()
                         + " does not fit '" + key + "' " + t.getShape());
             }
-            return t.mul(scale);
+            NDArray scaled = t.mul(scale);
+            t.close(); // the unscaled copy would otherwise live as long as the caller's manager
+            return scaled;
         }
     }
 

@@ -103,9 +103,9 @@ public final class WanVae implements AutoCloseable {
                 long from = i == 0 ? 0 : 1 + temporal * (i - 1);
                 long to = i == 0 ? 1 : 1 + temporal * i;
                 try (NDManager step = call.newSubManager()) {
-                    NDArray chunk = video.get(":, {}:{}", from, to).toType(DataType.FLOAT32, true);
+                    NDArray chunk = video.get(":, {}:{}", from, to);
                     chunk.attach(step);
-                    NDArray out = encoder.forward(chunk.expandDims(0), cache);
+                    NDArray out = encoder.forward(chunk.toType(DataType.FLOAT32, true).expandDims(0), cache);
                     out.attach(call);
                     outputs.add(out);
                 }

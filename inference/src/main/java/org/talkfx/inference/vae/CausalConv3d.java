@@ -52,9 +52,19 @@ final class CausalConv3d {
             pad -= VaeOps.frames(context);
         }
         if (pad > 0) {
-            input = VaeOps.catTime(VaeOps.zerosFrames(input, pad), input, x.getManager());
+            NDArray zeros = VaeOps.zerosFrames(input, pad);
+            NDArray padded = VaeOps.catTime(zeros, input, x.getManager());
+            zeros.close();
+            if (input != x) {
+                input.close();
+            }
+            input = padded;
         }
-        return VaeOps.conv(input, weight, bias, stride, padding);
+        NDArray y = VaeOps.conv(input, weight, bias, stride, padding);
+        if (input != x) {
+            input.close();
+        }
+        return y;
     }
 
     /**

@@ -66,8 +66,12 @@ public final class ClipVision implements AutoCloseable {
         return m;
     }
 
-    /** Loads the tower; only the blocks Wan runs are read. Parameters live in a sub-manager of {@code manager}. */
-    public static ClipVision load(NDManager manager, Weights weights) {
+    /**
+     * Loads the tower from any layout {@link ClipVisionWeights} knows; only the blocks Wan runs are read. Parameters
+     * live in a sub-manager of {@code manager}.
+     */
+    public static ClipVision load(NDManager manager, Weights file) {
+        Weights weights = ClipVisionWeights.official(file);
         ClipVisionConfig config = ClipVisionConfig.detect(weights);
         String unused = "visual.transformer." + (config.layers() - 1) + ".";
         NDManager params = manager.newSubManager();

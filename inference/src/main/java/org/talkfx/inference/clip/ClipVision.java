@@ -39,7 +39,7 @@ public final class ClipVision implements AutoCloseable {
     }
 
     /** Every parameter the encoder reads, with its shape; names as in the checkpoint ({@code visual.} prefix). */
-    static Map<String, long[]> layout(ClipVisionConfig c) {
+    public static Map<String, long[]> parameterShapes(ClipVisionConfig c) {
         Map<String, long[]> m = new LinkedHashMap<>();
         long d = c.width();
         m.put("visual.patch_embedding.weight", new long[]{d, 3, c.patchSize(), c.patchSize()});
@@ -77,7 +77,7 @@ public final class ClipVision implements AutoCloseable {
         NDManager params = manager.newSubManager();
         try {
             Map<String, NDArray> w = new LinkedHashMap<>();
-            for (Map.Entry<String, long[]> e : layout(config).entrySet()) {
+            for (Map.Entry<String, long[]> e : parameterShapes(config).entrySet()) {
                 if (e.getKey().startsWith(unused)) {
                     continue;
                 }
@@ -101,7 +101,7 @@ public final class ClipVision implements AutoCloseable {
     /** Random weights with the checkpoint's key names and the config's shapes (tiny demo and test models). */
     public static Map<String, TensorData> randomWeights(ClipVisionConfig config, long seed) {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        layout(config).forEach((key, shape) -> out.put(key, RandomParams.draw(key, shape, seed)));
+        parameterShapes(config).forEach((key, shape) -> out.put(key, RandomParams.draw(key, shape, seed)));
         return out;
     }
 

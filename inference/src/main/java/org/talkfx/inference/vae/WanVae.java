@@ -69,13 +69,20 @@ public final class WanVae implements AutoCloseable {
         }
     }
 
+    /** Every parameter of a VAE with this config: official state_dict name and shape, in module order. */
+    public static Map<String, long[]> parameterShapes(WanVaeConfig config) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        new WanVae(null, config, (key, shape) -> {
+            out.put(key, shape.clone());
+            return null;
+        });
+        return out;
+    }
+
     /** Random weights with the real key names and the config's shapes (tiny demo and test models). */
     public static Map<String, TensorData> randomWeights(WanVaeConfig config, long seed) {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        new WanVae(null, config, (key, shape) -> {
-            out.put(key, RandomParams.draw(key, shape, seed));
-            return null;
-        });
+        parameterShapes(config).forEach((key, shape) -> out.put(key, RandomParams.draw(key, shape, seed)));
         return out;
     }
 

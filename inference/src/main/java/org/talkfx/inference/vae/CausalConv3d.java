@@ -73,9 +73,9 @@ final class CausalConv3d {
      */
     NDArray forwardCached(NDArray x, FeatureCache cache) {
         NDArray previous = cache.frames(slot);
-        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T);
+        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T, x.getManager());
         if (VaeOps.frames(keep) < FeatureCache.CACHE_T && previous != null) {
-            keep = VaeOps.catTime(VaeOps.lastFrames(previous, 1), keep, x.getManager());
+            keep = VaeOps.catTime(VaeOps.lastFrames(previous, 1, x.getManager()), keep, x.getManager());
         }
         NDArray y = forward(x, previous);
         cache.put(slot, keep);

@@ -54,10 +54,18 @@ final class VaeOps {
         return x.getShape().get(2);
     }
 
-    /** The last {@code n} frames (fewer if the chunk is shorter), as an owned copy. */
-    static NDArray lastFrames(NDArray x, int n) {
+    /**
+     * A copy of the last {@code n} frames (fewer if the chunk is shorter), owned by {@code owner}. The slice view is
+     * closed at once: left open, it would keep the whole source tensor's storage alive (a replaced cache entry, for
+     * the rest of the call).
+     */
+    static NDArray lastFrames(NDArray x, int n, NDManager owner) {
         long t = frames(x);
-        return x.get(":, :, {}:{}", Math.max(0, t - n), t).duplicate();
+        try (NDArray view = x.get(":, :, {}:{}", Math.max(0, t - n), t)) {
+            NDArray copy = view.duplicate();
+            copy.attach(owner);
+            return copy;
+        }
     }
 
     /** Concatenation along time, the result owned by {@code owner} (whatever manager the inputs live in). */

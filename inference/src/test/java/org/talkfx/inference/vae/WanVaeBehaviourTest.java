@@ -120,6 +120,51 @@ class WanVaeBehaviourTest {
     }
 
     @Test
+    void frameCacheHoldsOnlyBoundaryFramesBetweenChunks() {
+        try (NDManager params = manager.newSubManager(); NDManager call = manager.newSubManager()) {
+            Weights w = Weights.of(file);
+            ParamSource source = (key, shape) -> w.get(params, key);
+            Encoder3d encoder = new Encoder3d(source, WanVaeConfig.tiny());
+            Decoder3d decoder = new Decoder3d(source, WanVaeConfig.tiny());
+            NDArray video = video(call, 13, 16, 16).expandDims(0);
+            int[] encodeLive = liveArraysAfterChunks(call, encoder.slotCount(), 4, (i, cache, step) -> {
+                NDArray chunk = video.get(":, :, {}:{}", i == 0 ? 0 : 4 * i - 3, 4 * i + 1);
+                chunk.attach(step);
+                return encoder.forward(chunk, cache);
+            });
+            NDArray latent = call.randomNormal(new Shape(1, 16, 1, 2, 2));
+            int[] decodeLive = liveArraysAfterChunks(call, decoder.slotCount(), 4, (i, cache, step) -> {
+                NDArray copy = latent.duplicate();
+                copy.attach(step);
+                return decoder.forward(copy, cache);
+            });
+            // from the second chunk on every slot holds exactly one entry; nothing else accumulates
+            assertThat(encodeLive[1]).isEqualTo(encodeLive[3]);
+            assertThat(decodeLive[1]).isEqualTo(decodeLive[3]);
+        }
+    }
+
+    private interface Chunk {
+        NDArray run(int index, FeatureCache cache, NDManager step);
+    }
+
+    /** Runs chunks as WanVae does and returns the caller-visible live arrays after each (inputs + cache). */
+    private static int[] liveArraysAfterChunks(NDManager call, int slots, int chunks, Chunk chunk) {
+        try (NDManager cacheManager = call.newSubManager()) {
+            FeatureCache cache = new FeatureCache(cacheManager, slots);
+            int[] live = new int[chunks];
+            for (int i = 0; i < chunks; i++) {
+                try (NDManager step = call.newSubManager()) {
+                    NDArray out = chunk.run(i, cache, step);
+                    assertThat(out.getManager()).isSameAs(step);
+                }
+                live[i] = call.getManagedArrays().size();
+            }
+            return live;
+        }
+    }
+
+    @Test
     void halfPrecisionCheckpointGivesTheSameNetwork() {
         Path half = dir.resolve("vae-f16.safetensors");
         Map<String, TensorData> f16 = new LinkedHashMap<>();

@@ -158,7 +158,13 @@ public final class InfiniteTalkDit implements AutoCloseable {
                 text, clip, audio, speakers, masks, tracing, attention, trace);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(x, mod, ctx);
+            // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
+            try (NDManager bm = fm.newSubManager()) {
+                bm.tempAttachAll(mod, text, clip, audio);
+                x.attach(bm);
+                x = blocks.get(i).forward(x, mod, ctx);
+                x.attach(fm);
+            }
             trace.capture("block" + i + "_out", x);
         }
 

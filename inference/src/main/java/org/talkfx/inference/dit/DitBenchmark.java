@@ -67,6 +67,12 @@ public final class DitBenchmark implements Benchmark {
                 ctx.report(label + ".seconds", s, "s", note);
                 ctx.report(label + ".gflop", gflop, "GFLOP", note);
                 ctx.report(label + ".gflops", gflop / s, "GFLOP/s", note);
+                if (PeakMemory.supported()) {
+                    long before = PeakMemory.reset();
+                    dit.forward(m, in).close();
+                    ctx.report(label + ".peak_rss_added", (PeakMemory.peak() - before) / (double) (1 << 20), "MiB",
+                            "one forward, weights already loaded");
+                }
             }
         } finally {
             Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package org.talkfx.inference.dit;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -43,10 +44,16 @@ public final class InfiniteTalkDit implements AutoCloseable {
         return new InfiniteTalkDit(w, DitConfig.detect(w), AttentionBackend.defaultBackend());
     }
 
+    /** Weights on the engine's default device (the GPU when there is one). */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention) {
+        this(w, config, attention, Engines.pytorch().defaultDevice());
+    }
+
+    /** Weights on {@code device}; forward's manager and inputs must be on the same device. */
+    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device) {
         this.config = config;
         this.attention = attention;
-        this.weights = Engines.pytorch().newBaseManager();
+        this.weights = Engines.pytorch().newBaseManager(device);
         try {
             NDManager m = weights;
             patchEmbedding = new Linear(w.get(m, "patch_embedding.weight").reshape(config.dim(), -1),
@@ -80,6 +87,11 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     public AttentionBackend attention() {
         return attention;
+    }
+
+    /** Arrays the model itself holds (its weights): constant across forwards. */
+    int heldArrays() {
+        return weights.getManagedArrays().size();
     }
 
     /** Velocity [16, T, h, w] owned by {@code m}. */

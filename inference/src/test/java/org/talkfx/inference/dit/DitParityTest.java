@@ -96,8 +96,10 @@ class DitParityTest {
                     input("audio"), input("ref_target_masks"));
             in.x().attach(m);
             int before = m.getManagedArrays().size();
+            int held = dit.heldArrays();
             NDArray out = dit.forward(m, in);
             assertThat(m.getManagedArrays().size()).isEqualTo(before + 1);
+            assertThat(dit.heldArrays()).isEqualTo(held);
             assertThat(out.getManager()).isSameAs(m);
         }
     }

@@ -183,6 +183,8 @@ public final class VideoEncoder implements AutoCloseable {
             }
             converter.fromRgb(rgb, frame);
             frame.pts(pts);
+            // Gives the last packet a duration, so the container knows how long the final frame shows.
+            frame.duration(TICKS_PER_FRAME);
             lastPts = pts;
             send(frame);
             written++;

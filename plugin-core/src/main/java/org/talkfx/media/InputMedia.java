@@ -34,7 +34,8 @@ final class InputMedia implements AutoCloseable {
         int ret = avformat.avformat_open_input(ctx, file.toAbsolutePath().toString(), null, null);
         if (ret < 0) {
             // avformat_open_input frees the context itself on failure.
-            throw new BadInputException(file, "not a media file FFmpeg can read (" + Ff.error(ret) + ")");
+            throw new BadInputException(file, "cannot be read as media: not a media file, or damaged or truncated (FFmpeg: "
+                    + Ff.error(ret) + ")");
         }
         InputMedia in = new InputMedia(file, ctx);
         try {

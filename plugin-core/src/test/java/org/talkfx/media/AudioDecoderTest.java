@@ -75,6 +75,18 @@ class AudioDecoderTest {
     }
 
     @Test
+    void anyChannelCountIsAveragedToMonoLikeLibrosa() throws Exception {
+        float[] tone = TestMedia.sine(440, 0.6, 1, 22050);
+        float[] silence = new float[tone.length];
+        Path three = TestMedia.writeWav16(dir.resolve("three.wav"), new PcmAudio(new float[][]{tone, silence, silence}, 22050));
+        DecodedAudio a = AudioDecoder.decode(three);
+        assertThat(a.sourceChannels()).isEqualTo(3);
+        assertThat(a.samples()).hasSize(16000);
+        assertThat(TestMedia.rms(a.samples(), 1600, 14400)).isCloseTo(0.2 / Math.sqrt(2), within(0.005));
+        assertThat(TestMedia.zeroCrossingHz(a.samples(), 16000)).isCloseTo(440, within(4.0));
+    }
+
+    @Test
     void keepsChannelsAndSourceRateWhenAsked() {
         PcmAudio pcm = AudioDecoder.decodePcm(wav, AudioRequest.whole().withSampleRate(0));
         assertThat(pcm.channelCount()).isEqualTo(2);

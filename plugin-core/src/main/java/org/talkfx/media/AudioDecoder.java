@@ -82,8 +82,8 @@ public final class AudioDecoder {
                 }
                 if (decodedInputSamples == 0) {
                     if (seeked) {
-                        throw new BadInputException(file, String.format("offset %.2f s is at or beyond the end of the audio (%.2f s)",
-                                request.offsetSeconds(), declared));
+                        throw new BadInputException(file, String.format("offset %.2f s is at or beyond the end of the audio%s",
+                                request.offsetSeconds(), declared > 0 ? String.format(" (%.2f s)", declared) : ""));
                     }
                     throw new BadInputException(file, "the audio stream has no samples");
                 }

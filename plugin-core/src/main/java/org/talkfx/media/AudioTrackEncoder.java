@@ -158,10 +158,6 @@ final class AudioTrackEncoder implements AutoCloseable {
         }
     }
 
-    double durationSeconds() {
-        return audio.durationSeconds();
-    }
-
     /** Encodes the source up to {@code seconds} (clamped to its end). */
     void encodeUntil(double seconds) {
         int until = (int) Math.min(audio.frames(), Math.max(0, Math.round(seconds * audio.sampleRate())));

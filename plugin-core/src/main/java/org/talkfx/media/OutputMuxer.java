@@ -16,7 +16,6 @@ final class OutputMuxer implements AutoCloseable {
     private final Path output;
     private final Path temp;
     private AVFormatContext ctx;
-    private boolean headerWritten;
     private boolean ioOpen;
 
     /** @param formatName FFmpeg muxer name ("mov", "mp4", "wav", ...) or null to guess from {@code output}'s name */
@@ -63,7 +62,6 @@ final class OutputMuxer implements AutoCloseable {
         if (ret < 0) {
             throw new BadInputException(output, "cannot write the container header (" + Ff.error(ret) + ")");
         }
-        headerWritten = true;
     }
 
     /** Pulls every packet the encoder has ready and writes it to {@code stream}. */
@@ -91,7 +89,6 @@ final class OutputMuxer implements AutoCloseable {
         if (ret < 0) {
             throw new BadInputException(output, "cannot finish the output file (" + Ff.error(ret) + ")");
         }
-        headerWritten = false;
     }
 
     @Override
@@ -105,9 +102,5 @@ final class OutputMuxer implements AutoCloseable {
             avformat.avformat_free_context(ctx);
             ctx = null;
         }
-    }
-
-    boolean headerWritten() {
-        return headerWritten;
     }
 }

@@ -121,11 +121,13 @@ public final class FaceDetector implements AutoCloseable {
 
     private ZooModel<NDList, NDList> load(Path file) {
         RuntimeSetup.apply();
+        String name = file.getFileName().toString();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine(Engines.ONNX_RUNTIME)
                 .optDevice(Device.cpu())
-                .optModelPath(file)
+                .optModelPath(file.toAbsolutePath().getParent())
+                .optModelName(name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name)
                 .optTranslator(new NoopTranslator())
                 .build();
         try {

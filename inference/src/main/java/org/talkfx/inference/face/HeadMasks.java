@@ -62,14 +62,18 @@ public final class HeadMasks {
         if (d < 1e-6f) {
             return -Math.min(rx, ry);
         }
-        float localRadius = (float) Math.hypot(nx / d * rx, ny / d * ry);
+        float ux = nx / d * rx;
+        float uy = ny / d * ry;
+        float localRadius = (float) Math.sqrt(ux * ux + uy * uy);
         return (d - 1) * localRadius;
     }
 
     private static float roundedBoxDistance(float px, float py, float rx, float ry, float r) {
         float qx = Math.abs(px) - (rx - r);
         float qy = Math.abs(py) - (ry - r);
-        float outside = (float) Math.hypot(Math.max(qx, 0), Math.max(qy, 0));
+        float ox = Math.max(qx, 0);
+        float oy = Math.max(qy, 0);
+        float outside = (float) Math.sqrt(ox * ox + oy * oy);
         return outside + Math.min(Math.max(qx, qy), 0) - r;
     }
 

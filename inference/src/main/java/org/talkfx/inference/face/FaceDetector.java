@@ -38,7 +38,12 @@ public final class FaceDetector implements AutoCloseable {
         this.config = config;
         this.decoder = new BlazeFaceDecoder(config.model());
         this.model = load(modelFile);
-        this.predictor = model.newPredictor();
+        try {
+            this.predictor = model.newPredictor();
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         try {
             // a file that loads but is not this BlazeFace network must fail here, not on the first real frame
             run(new float[config.model().inputSize() * config.model().inputSize() * 3]);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Links per-frame detections into per-person tracks. Feed it one frame's faces at a time, in order, then call
- * {@link #finish()}: matching uses box overlap with a constant-velocity prediction and keypoint distance; short
+ * {@link #finish()}: matching uses box overlap with a constant-velocity prediction (or the last-seen box) and keypoint distance; short
  * misses are interpolated, longer ones become gaps; tracks are smoothed with a zero-lag (two-way) one-euro filter.
  */
 public final class FaceTracker {
@@ -33,12 +33,14 @@ public final class FaceTracker {
         }
         List<Pair> pairs = new ArrayList<>();
         for (Raw t : live) {
-            Box predicted = t.predict(frame);
-            for (FaceDetection f : faces) {
-                float iou = predicted.iou(f.box());
-                float kp = keypointDistance(t, predicted, f);
-                if (iou >= config.minIou() || kp <= config.maxKeypointDistance()) {
-                    pairs.add(new Pair(t, f, (1 - iou) + kp));
+            // where the face would be if it kept moving, and where it was last seen (it may have stopped)
+            for (Box predicted : List.of(t.predict(frame), t.lastBox())) {
+                for (FaceDetection f : faces) {
+                    float iou = predicted.iou(f.box());
+                    float kp = keypointDistance(t, predicted, f);
+                    if (iou >= config.minIou() || kp <= config.maxKeypointDistance()) {
+                        pairs.add(new Pair(t, f, (1 - iou) + kp));
+                    }
                 }
             }
         }
@@ -217,8 +219,13 @@ public final class FaceTracker {
             return frames.get(frames.size() - 1);
         }
 
+        Box lastBox() {
+            return faces.get(faces.size() - 1).box();
+        }
+
+        /** Constant velocity from the last sighting. */
         Box predict(int frame) {
-            Box last = faces.get(faces.size() - 1).box();
+            Box last = lastBox();
             int dt = frame - lastFrame();
             return new Box(last.x() + vx * dt, last.y() + vy * dt, last.width(), last.height());
         }

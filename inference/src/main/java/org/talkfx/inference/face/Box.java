@@ -48,11 +48,6 @@ public record Box(float x, float y, float width, float height) {
         return union <= 0 ? 0 : inter / union;
     }
 
-    /** This box clipped to {@code [0,width] x [0,height]}. */
-    public Box clip(int frameWidth, int frameHeight) {
-        return ofCorners(Math.max(0, x), Math.max(0, y), Math.min(frameWidth, right()), Math.min(frameHeight, bottom()));
-    }
-
     /** Linear interpolation towards {@code o} ({@code t = 0} gives this box). */
     public Box lerp(Box o, float t) {
         return new Box(x + (o.x - x) * t, y + (o.y - y) * t, width + (o.width - width) * t, height + (o.height - height) * t);

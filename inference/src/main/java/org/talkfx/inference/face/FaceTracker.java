@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Links per-frame detections into per-person tracks. Feed it one frame's faces at a time, in order, then call
- * {@link #finish()}: matching uses box overlap with a constant-velocity prediction (or the last-seen box) and keypoint distance; short
- * misses are interpolated, longer ones become gaps; tracks are smoothed with a zero-lag (two-way) one-euro filter.
+ * {@link #finish()}: matching uses box overlap with a constant-velocity prediction (or the last-seen box) and
+ * keypoint distance; short misses are interpolated, longer ones become gaps; tracks are smoothed with a two-way
+ * (lag-free) one-euro filter.
  */
 public final class FaceTracker {
     private static final int MATCH_KEYPOINTS = 4; // eyes, nose, mouth: the ears are often guessed

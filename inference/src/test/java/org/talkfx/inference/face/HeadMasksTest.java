@@ -56,6 +56,27 @@ class HeadMasksTest {
         assertThat(sum(tokens) * 256).isCloseTo(sum(m), within(1f));
     }
 
+    @Test
+    void userPaintedMasksBecomeTokenMasksWithABackground() {
+        // no face found: a user paints speaker 1 as a rectangle on a 100x60 frame
+        float[] painted = new float[100 * 60];
+        for (int y = 10; y < 42; y++) {
+            for (int x = 20; x < 52; x++) {
+                painted[y * 100 + x] = 1;
+            }
+        }
+        float[][] grid = SpeakerMasks.gridMasks(new float[][]{painted}, 100, 60, 16);
+        assertThat(grid).hasNumberOfRows(2);
+        assertThat(grid[0]).hasSize(7 * 4);
+        // cells (x 16-31, y 0-15) are a quarter covered, (x 32-47, y 16-31) fully
+        assertThat(grid[0][1]).isZero();
+        assertThat(grid[0][7 + 2]).isEqualTo(1f);
+        assertThat(grid[0][7 + 1]).isEqualTo(1f);
+        for (int i = 0; i < grid[0].length; i++) {
+            assertThat(grid[1][i]).isEqualTo(1 - grid[0][i]);
+        }
+    }
+
     private static float sum(float[] a) {
         float s = 0;
         for (float v : a) {

@@ -39,6 +39,10 @@ public final class FacesCommand implements Callable<Integer>, TalkFxCommand {
     @Option(names = "--masks", paramLabel = "DIR", description = "Write DIR/track-<id>/frame_<n>.png soft head masks.")
     Path masks;
 
+    @Option(names = "--grid", defaultValue = "0", paramLabel = "CELL",
+            description = "Also write masks averaged onto CELL-pixel cells (8: VAE latent grid, 16: DiT token grid).")
+    int grid;
+
     @Option(names = "--model", defaultValue = "back", paramLabel = "back|front",
             description = "back: 256x256, small faces in video frames (default); front: 128x128, close-ups.")
     String model;
@@ -130,7 +134,10 @@ public final class FacesCommand implements Callable<Integer>, TalkFxCommand {
             stdout.println("tracks written to " + out);
         }
         if (masks != null) {
-            int n = MaskPngs.write(masks, analysis, style);
+            if (grid < 0) {
+                throw new BadInputException("--grid must be 0 (off) or a cell size in pixels, not " + grid);
+            }
+            int n = MaskPngs.write(masks, analysis, style, grid);
             stdout.println(n + " mask image(s) written to " + masks);
         }
         stdout.flush();

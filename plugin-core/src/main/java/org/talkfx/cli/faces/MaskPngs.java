@@ -18,14 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * Writes {@code <dir>/track-<id>/frame_<n>.png}: one 8-bit grey soft head mask per track and frame (black where the
- * track has no face). Everything goes into a temporary sibling directory that is renamed to {@code dir} at the end,
+ * track has no face), and with a grid cell size also {@code <dir>/track-<id>-grid<cell>/frame_<n>.png}, the same mask
+ * area-averaged onto that grid (8: VAE latent, 16: DiT tokens). Everything goes into a temporary sibling directory that is renamed to {@code dir} at the end,
  * so a failed run leaves no partial mask set.
  */
 final class MaskPngs {
     private MaskPngs() {
     }
 
-    static int write(Path dir, FaceAnalysis analysis, MaskStyle style) throws IOException {
+    static int write(Path dir, FaceAnalysis analysis, MaskStyle style, int gridCell) throws IOException {
         Path target = dir.toAbsolutePath();
         if (Files.exists(target)) {
             try (Stream<Path> entries = Files.list(target)) {
@@ -42,10 +43,17 @@ final class MaskPngs {
             int h = analysis.height();
             for (FaceTrack t : analysis.tracks()) {
                 Path trackDir = Files.createDirectories(tmp.resolve("track-" + t.id()));
+                Path gridDir = gridCell > 0 ? Files.createDirectories(tmp.resolve("track-" + t.id() + "-grid" + gridCell)) : null;
                 for (int f = 0; f < analysis.frames(); f++) {
                     float[] mask = t.at(f).map(tf -> HeadMasks.render(w, h, tf.head(), style)).orElseGet(() -> new float[w * h]);
-                    png(mask, w, h, trackDir.resolve(String.format("frame_%06d.png", f)));
+                    String name = String.format("frame_%06d.png", f);
+                    png(mask, w, h, trackDir.resolve(name));
                     written++;
+                    if (gridDir != null) {
+                        png(HeadMasks.toGrid(mask, w, h, gridCell), HeadMasks.gridSize(w, gridCell),
+                                HeadMasks.gridSize(h, gridCell), gridDir.resolve(name));
+                        written++;
+                    }
                 }
             }
             Files.deleteIfExists(target);

@@ -56,7 +56,8 @@ class FacesCommandTest {
         Path json = dir.resolve("tracks.json");
         Path masks = dir.resolve("masks");
 
-        assertThat(run("faces", image.toString(), "--out", json.toString(), "--masks", masks.toString())).as(err.toString()).isZero();
+        assertThat(run("faces", image.toString(), "--out", json.toString(), "--masks", masks.toString(), "--grid", "16"))
+                .as(err.toString()).isZero();
         assertThat(out.toString()).contains("1 frame(s) of 1024x512, 2 face track(s)").contains("(speaker 1)").contains("(speaker 2)");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.get("tracks")).hasSize(2);
@@ -72,6 +73,11 @@ class FacesCommandTest {
             assertThat(mask.getRaster().getSample(noseX, 127, 0)).isEqualTo(255);
             assertThat(mask.getRaster().getSample(1024 - noseX, 127, 0)).isZero();
             assertThat(mask.getRaster().getSample(noseX, 500, 0)).isZero();
+            BufferedImage tokens = ImageIO.read(masks.resolve("track-" + t.get("id").asInt() + "-grid16").resolve("frame_000000.png").toFile());
+            assertThat(tokens.getWidth()).isEqualTo(64);
+            assertThat(tokens.getHeight()).isEqualTo(32);
+            assertThat(tokens.getRaster().getSample(noseX / 16, 127 / 16, 0)).isEqualTo(255);
+            assertThat(tokens.getRaster().getSample((1024 - noseX) / 16, 127 / 16, 0)).isZero();
         }
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("two.png", "tracks.json", "masks");

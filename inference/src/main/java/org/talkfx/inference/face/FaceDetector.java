@@ -46,10 +46,11 @@ public final class FaceDetector implements AutoCloseable {
         }
         try {
             // a file that loads but is not this BlazeFace network must fail here, not on the first real frame
-            run(new float[config.model().inputSize() * config.model().inputSize() * 3]);
-        } catch (RuntimeException e) {
+            runOrThrow(new float[config.model().inputSize() * config.model().inputSize() * 3]);
+        } catch (TranslateException | RuntimeException e) {
             close();
-            throw e;
+            throw new BadInputException(modelFile, "does not run as " + config.model().describe()
+                    + " (wrong or damaged model file?): " + e.getMessage(), e);
         }
     }
 
@@ -79,6 +80,14 @@ public final class FaceDetector implements AutoCloseable {
 
     /** Raw network outputs for one NHWC input: {@code [logits(896), regressions(896*16)]}, finer grid first. */
     float[][] run(float[] nhwc) {
+        try {
+            return runOrThrow(nhwc);
+        } catch (TranslateException | RuntimeException e) {
+            throw new BadInputException(modelFile, "face detector failed to run: " + e.getMessage(), e);
+        }
+    }
+
+    private float[][] runOrThrow(float[] nhwc) throws TranslateException {
         int size = config.model().inputSize();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(FloatBuffer.wrap(nhwc), new Shape(1, size, size, 3));
@@ -86,8 +95,6 @@ public final class FaceDetector implements AutoCloseable {
             NDList out = predictor.predict(new NDList(input));
             out.attach(manager);
             return outputs(out);
-        } catch (TranslateException e) {
-            throw new BadInputException(modelFile, "face detector failed to run: " + e.getMessage(), e);
         }
     }
 
@@ -111,8 +118,7 @@ public final class FaceDetector implements AutoCloseable {
         if (fineScores == null || coarseScores == null || fineBoxes == null || coarseBoxes == null) {
             StringBuilder shapes = new StringBuilder();
             out.forEach(a -> shapes.append(' ').append(a.getShape()));
-            throw new BadInputException(modelFile, "not a BlazeFace model: expected outputs [1,512,1] [1,384,1] "
-                    + "[1,512,16] [1,384,16], got" + shapes + " (" + config.model().describe() + ")");
+            throw new IllegalStateException("expected outputs [1,512,1] [1,384,1] [1,512,16] [1,384,16], got" + shapes);
         }
         return new float[][]{concat(fineScores.toFloatArray(), coarseScores.toFloatArray()),
                 concat(fineBoxes.toFloatArray(), coarseBoxes.toFloatArray())};

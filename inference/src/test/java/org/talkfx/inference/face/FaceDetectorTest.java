@@ -132,7 +132,8 @@ class FaceDetectorTest {
         // the front model is a valid ONNX file but not the network asked for
         assertThatThrownBy(() -> FaceDetector.open(TestImages.modelFile(FaceModel.FRONT_128), DetectorConfig.defaults()))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("face_detection_front_128x128");
+                .hasMessageContaining("face_detection_front_128x128")
+                .hasMessageContaining("does not run as " + FaceModel.BACK_256.describe());
     }
 
     static void assertMatchesHandMeasurement(FaceDetection face, float scale, float dx, float dy, float tolerance) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,17 +27,15 @@ public final class EntryWriter implements AutoCloseable {
     private final Path dir;
     private final Path lockFile;
     private final FileChannel lockChannel;
-    private final FileLock lock;
     private final List<Manifest.FileInfo> files = new ArrayList<>();
     private boolean done;
 
-    EntryWriter(RenderCache cache, CacheKey key, Path dir, Path lockFile, FileChannel lockChannel, FileLock lock) {
+    EntryWriter(RenderCache cache, CacheKey key, Path dir, Path lockFile, FileChannel lockChannel) {
         this.cache = cache;
         this.key = key;
         this.dir = dir;
         this.lockFile = lockFile;
         this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     public CacheKey key() {
@@ -97,7 +94,7 @@ public final class EntryWriter implements AutoCloseable {
         try {
             RenderCache.deleteTree(dir);
         } finally {
-            lock.release();
+            // Closing the channel releases the lock, and unlike release() it works on an interrupted thread.
             lockChannel.close();
             Files.deleteIfExists(lockFile);
         }

@@ -105,12 +105,11 @@ public final class RenderCache {
         // The lock exists and is held before the folder exists, so a cleaner never takes a live folder for dead.
         Path lockFile = tmp.resolve(name + ".lock");
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileLock lock;
         try {
-            lock = ch.lock();
+            ch.lock();
             Path dir = tmp.resolve(name);
             Files.createDirectory(dir);
-            return new EntryWriter(this, key, dir, lockFile, ch, lock);
+            return new EntryWriter(this, key, dir, lockFile, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             Files.deleteIfExists(lockFile);

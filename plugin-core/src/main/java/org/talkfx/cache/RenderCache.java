@@ -265,15 +265,19 @@ public final class RenderCache {
             try (Stream<Path> items = Files.list(tmp)) {
                 for (Path p : (Iterable<Path>) items::iterator) {
                     String n = p.getFileName().toString();
-                    if (Files.isDirectory(p)) {
-                        if (writerIsDead(tmp.resolve(n + ".lock"))) {
-                            deleteQuietly(p);
-                            Files.deleteIfExists(tmp.resolve(n + ".lock"));
-                            removed++;
+                    try {
+                        if (Files.isDirectory(p)) {
+                            if (writerIsDead(tmp.resolve(n + ".lock"))) {
+                                deleteQuietly(p);
+                                Files.deleteIfExists(tmp.resolve(n + ".lock"));
+                                removed++;
+                            }
+                        } else if (n.endsWith(".lock") && !Files.exists(tmp.resolve(n.substring(0, n.length() - 5)))
+                                && Files.getLastModifiedTime(p).toInstant().isBefore(clock.instant().minus(ORPHAN_LOCK_AGE))) {
+                            Files.deleteIfExists(p);
                         }
-                    } else if (n.endsWith(".lock") && !Files.exists(tmp.resolve(n.substring(0, n.length() - 5)))
-                            && Files.getLastModifiedTime(p).toInstant().isBefore(clock.instant().minus(ORPHAN_LOCK_AGE))) {
-                        Files.deleteIfExists(p);
+                    } catch (NoSuchFileException gone) {
+                        // Listed before it went: removed just above with its folder, or by its finishing writer.
                     }
                 }
             }

@@ -2,6 +2,7 @@ package org.talkfx.service;
 
 import org.talkfx.cache.RenderCache;
 import org.talkfx.cli.TalkFxCommand;
+import org.talkfx.common.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,10 +81,10 @@ public final class ServeCommand implements Callable<Integer>, TalkFxCommand {
         List<JobExecutor> all = new ArrayList<>();
         ServiceLoader.load(JobExecutor.class).forEach(all::add);
         if (name != null) {
-            return all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+            return all.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new BadInputException(
                     "no generation engine named " + name + "; installed: " + all.stream().map(JobExecutor::name).toList()));
         }
-        return all.stream().max(Comparator.comparingInt(JobExecutor::priority)).orElseThrow(() -> new IllegalStateException(
+        return all.stream().max(Comparator.comparingInt(JobExecutor::priority)).orElseThrow(() -> new BadInputException(
                 "no generation engine is installed (no org.talkfx.service.JobExecutor on the class path)"));
     }
 }

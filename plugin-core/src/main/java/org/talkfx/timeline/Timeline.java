@@ -18,13 +18,19 @@ public record Timeline(Path file, String name, RationalTime globalStartTime, Com
         return new Timeline(file, name, globalStartTime, tracks, TimelineLayout.place(tracks), List.copyOf(issues));
     }
 
-    /** The rate of the timeline: that of global_start_time, else of the first item that has one, else 24. */
+    /** The rate of the timeline: that of global_start_time, else of the first clip or gap with a range, else 24. */
     public double rate() {
         if (globalStartTime != null && globalStartTime.isFinite()) {
             return globalStartTime.rate();
         }
-        return placed.stream().map(p -> p.timelineRange().duration()).filter(t -> t.isFinite() && t.rate() != 1)
-                .map(RationalTime::rate).findFirst().orElse(24.0);
+        for (PlacedItem p : placed) {
+            TimeRange r = p.item() instanceof Composable.Clip c ? c.trimmedRange()
+                    : p.item() instanceof Composable.Gap g ? g.sourceRange() : null;
+            if (r != null && r.duration().isFinite()) {
+                return r.duration().rate();
+            }
+        }
+        return 24.0;
     }
 
     public RationalTime duration() {

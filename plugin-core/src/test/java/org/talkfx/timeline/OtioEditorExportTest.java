@@ -164,6 +164,24 @@ class OtioEditorExportTest {
     }
 
     @Test
+    void aCollectionIsReadThroughItsTimeline() throws IOException {
+        Path f = dir.resolve("bin.otio");
+        Files.writeString(f, """
+                {"OTIO_SCHEMA": "SerializableCollection.1", "name": "bin", "children": [
+                  {"OTIO_SCHEMA": "Clip.1", "name": "loose clip", "source_range": %s},
+                  {"OTIO_SCHEMA": "Timeline.1", "name": "cut 2", "tracks": {"OTIO_SCHEMA": "Stack.1", "children": [
+                    {"OTIO_SCHEMA": "Track.1", "kind": "Audio", "children": [
+                      {"OTIO_SCHEMA": "Clip.1", "name": "vo", "source_range": %s}]}]}}]}
+                """.formatted(range(0, 5, 30), range(10, 60, 30)));
+        Timeline tl = OtioReader.read(f);
+        assertThat(tl.name()).isEqualTo("cut 2");
+        assertThat(tl.rate()).isEqualTo(30.0);
+        assertThat(tl.clips(TrackKind.AUDIO)).extracting(PlacedItem::name).containsExactly("vo");
+        assertThat(tl.issues()).extracting(ImportIssue::toString)
+                .containsExactly("$: collection of 2 objects: using the timeline at children[1]");
+    }
+
+    @Test
     void unusableFilesNameTheFileAndWhere() throws IOException {
         Path notJson = dir.resolve("broken.otio");
         Files.writeString(notJson, "{\"OTIO_SCHEMA\": \"Timeline.1\",\n \"tracks\": [1, 2,,]}");

@@ -91,10 +91,6 @@ public final class RenderCache {
         return root;
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     Clock clock() {
         return clock;
     }
@@ -235,6 +231,7 @@ public final class RenderCache {
      * Evicts least recently used entries until the total fits; {@code keep} (the entry just written) is never
      * evicted. Returns the evicted keys.
      */
+    @SuppressWarnings("try")
     public List<CacheKey> evict(CacheKey keep) throws IOException {
         List<CacheKey> evicted = new ArrayList<>();
         try (DirLock ignored = DirLock.acquire(root.resolve("cache.lock"))) {
@@ -259,6 +256,7 @@ public final class RenderCache {
      * Deletes what crashed writers and interrupted deletions left: temporary folders whose lock is free, and
      * the trash. Runs when a cache is opened. Returns how many temporary folders were removed.
      */
+    @SuppressWarnings("try")
     public int cleanAbandonedWrites() throws IOException {
         int removed = 0;
         try (DirLock ignored = DirLock.acquire(root.resolve("cache.lock"))) {

@@ -31,10 +31,6 @@ public final class MediaPolicy {
         this.defaultModelDirectory = defaultModelDirectory == null ? null : defaultModelDirectory.toAbsolutePath().normalize();
     }
 
-    public List<Path> roots() {
-        return roots;
-    }
-
     /** Resolves and checks every file the setup names; {@code baseDir} (may be null) anchors relative paths. */
     public ShotInputs resolve(ShotSetup setup, Path baseDir) {
         Path base = null;

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ServiceClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RIVAL_START_GRACE = Duration.ofSeconds(3);
     /** Answers may gain fields in later versions; an older client ignores them. */
     private static final ObjectMapper ANSWERS = ShotSetupFile.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -82,19 +83,20 @@ public final class ServiceClient {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.logFile().toFile())).start();
         long deadline = System.nanoTime() + timeout.toNanos();
+        long exitedAt = 0;
         while (System.nanoTime() < deadline) {
             Optional<ServiceClient> c = discover(stateDir);
             if (c.isPresent()) {
                 return c.get();
             }
             if (!p.isAlive()) {
-                // Another client may have won the race for the GPU lock; then its service is the one to use.
-                Optional<ServiceClient> other = discover(stateDir);
-                if (other.isPresent()) {
-                    return other.get();
+                // Another client may have won the race for the GPU lock: give its service a moment to appear.
+                if (exitedAt == 0) {
+                    exitedAt = System.nanoTime();
+                } else if (System.nanoTime() - exitedAt > RIVAL_START_GRACE.toNanos()) {
+                    throw new ServiceUnavailableException("the render service exited at start with code " + p.exitValue()
+                            + "; see " + files.logFile() + ": " + lastLines(files.logFile()), null, null);
                 }
-                throw new ServiceUnavailableException("the render service exited at start with code " + p.exitValue()
-                        + "; see " + files.logFile() + ": " + lastLines(files.logFile()), null, null);
             }
             try {
                 Thread.sleep(100);

@@ -9,10 +9,6 @@ public record RationalTime(double value, double rate) implements Comparable<Rati
         return new RationalTime(0, rate);
     }
 
-    public static RationalTime ofSeconds(double seconds, double rate) {
-        return new RationalTime(seconds * rate, rate);
-    }
-
     public double seconds() {
         return value / rate;
     }

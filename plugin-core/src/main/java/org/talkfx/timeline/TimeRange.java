@@ -21,10 +21,6 @@ public record TimeRange(RationalTime start, RationalTime duration) {
         return s.compareTo(e) < 0 ? between(s, e) : null;
     }
 
-    public TimeRange shiftedBy(RationalTime offset) {
-        return new TimeRange(start.plus(offset), duration);
-    }
-
     @Override
     public String toString() {
         return "[" + start + " +" + duration + "]";

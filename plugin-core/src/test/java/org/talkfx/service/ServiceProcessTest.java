@@ -58,6 +58,7 @@ class ServiceProcessTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aKilledServiceIsReportedAndARestartResumesAtTheNextUncachedWindow() throws Exception {
         ServiceFixture fx = new ServiceFixture(tmp);
         assertThat(ServiceClient.discover(fx.state)).isEmpty();

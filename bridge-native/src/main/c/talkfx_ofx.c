@@ -48,9 +48,9 @@ static void fetch_suites(void) {
   if (!g_msg) g_msg = g_host->fetchSuite(g_host->host, "OfxMessageSuite", 1);
 }
 
-/* Tells the user through the host (if it has a message suite) and always on stderr. */
+/* Tells the user through the host (if it has a message suite) and always on stderr; text starts with "TalkFX". */
 static void report(const void *handle, const char *type, const char *text) {
-  fprintf(stderr, "TalkFX: %s\n", text);
+  fprintf(stderr, "%s\n", text);
   if (g_msg && g_msg->message) g_msg->message((void *)handle, type, "talkfx.bridge", "%s", text);
 }
 
@@ -480,7 +480,7 @@ static int ensure_java(void) {
 static OfxStatus call_java(int plugin, const char *action, const void *handle, OfxPropertySetHandle in, OfxPropertySetHandle out) {
   JNIEnv *env = attached_env();
   if (!env) {
-    report(handle, "OfxMessageError", "TalkFX: cannot attach this host thread to the JVM");
+    report(handle, "OfxMessageError", "TalkFX cannot attach this host thread to the JVM");
     return kOfxStatFailed;
   }
   /* host threads live long; a local frame per call keeps local references from piling up */
@@ -493,7 +493,7 @@ static OfxStatus call_java(int plugin, const char *action, const void *handle, O
   if ((*env)->ExceptionCheck(env)) { /* dispatch catches everything; this is an Error escaping it */
     (*env)->ExceptionDescribe(env);
     (*env)->ExceptionClear(env);
-    report(handle, "OfxMessageError", "TalkFX: the Java side failed unexpectedly; see the host's standard error");
+    report(handle, "OfxMessageError", "TalkFX failed unexpectedly in Java; see the host's standard error");
     status = kOfxStatFailed;
   }
   (*env)->PopLocalFrame(env, NULL);

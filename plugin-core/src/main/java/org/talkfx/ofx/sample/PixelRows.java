@@ -17,11 +17,17 @@ abstract class PixelRows {
     final double gain;
     final boolean invert;
     final int components;
+    /** Samples from one pixel's red to the next: 3 colour samples are changed, a 4th (alpha) is skipped. */
+    final int step;
 
     PixelRows(double gain, boolean invert, Components components) {
         this.gain = gain;
         this.invert = invert;
         this.components = components.count();
+        if (this.components < 3) {
+            throw new IllegalArgumentException("gain/invert needs RGB or RGBA, got " + components);
+        }
+        this.step = this.components;
     }
 
     /** The value mapping on [0, 1]. */
@@ -30,9 +36,6 @@ abstract class PixelRows {
         return invert ? 1.0 - g : g;
     }
 
-    final boolean isColour(int sample) {
-        return components != 4 || sample % 4 != 3;
-    }
 
     final boolean isIdentity() {
         return gain == 1.0 && !invert;
@@ -82,10 +85,10 @@ abstract class PixelRows {
             byte[] row = new byte[window.width() * components];
             return y -> {
                 in.get(src.pixelOffset(window.x1(), y), row, 0, row.length);
-                for (int i = 0; i < row.length; i++) {
-                    if (isColour(i)) {
-                        row[i] = lut[row[i] & 0xff];
-                    }
+                for (int i = 0; i < row.length; i += step) {
+                    row[i] = lut[row[i] & 0xff];
+                    row[i + 1] = lut[row[i + 1] & 0xff];
+                    row[i + 2] = lut[row[i + 2] & 0xff];
                 }
                 out.put(dst.pixelOffset(window.x1(), y), row, 0, row.length);
             };
@@ -112,10 +115,10 @@ abstract class PixelRows {
             short[] row = new short[window.width() * components];
             return y -> {
                 in.get(src.pixelOffset(window.x1(), y) / 2, row, 0, row.length);
-                for (int i = 0; i < row.length; i++) {
-                    if (isColour(i)) {
-                        row[i] = lut[row[i] & 0xffff];
-                    }
+                for (int i = 0; i < row.length; i += step) {
+                    row[i] = lut[row[i] & 0xffff];
+                    row[i + 1] = lut[row[i + 1] & 0xffff];
+                    row[i + 2] = lut[row[i + 2] & 0xffff];
                 }
                 out.put(dst.pixelOffset(window.x1(), y) / 2, row, 0, row.length);
             };
@@ -137,9 +140,9 @@ abstract class PixelRows {
             short[] row = new short[window.width() * components];
             return y -> {
                 in.get(src.pixelOffset(window.x1(), y) / 2, row, 0, row.length);
-                for (int i = 0; i < row.length; i++) {
-                    if (isColour(i)) {
-                        row[i] = HalfFloat.fromFloat((float) apply(HalfFloat.toFloat(row[i])));
+                for (int i = 0; i < row.length; i += step) {
+                    for (int c = i; c < i + 3; c++) {
+                        row[c] = HalfFloat.fromFloat((float) apply(HalfFloat.toFloat(row[c])));
                     }
                 }
                 out.put(dst.pixelOffset(window.x1(), y) / 2, row, 0, row.length);
@@ -161,13 +164,14 @@ abstract class PixelRows {
             FloatBuffer out = dst.floats();
             float[] row = new float[window.width() * components];
             float g = (float) gain;
+            float offset = invert ? 1f : 0f;
+            float sign = invert ? -1f : 1f;
             return y -> {
                 in.get(src.pixelOffset(window.x1(), y) / 4, row, 0, row.length);
-                for (int i = 0; i < row.length; i++) {
-                    if (isColour(i)) {
-                        float v = Math.min(1f, Math.max(0f, row[i] * g));
-                        row[i] = invert ? 1f - v : v;
-                    }
+                for (int i = 0; i < row.length; i += step) {
+                    row[i] = offset + sign * Math.min(1f, Math.max(0f, row[i] * g));
+                    row[i + 1] = offset + sign * Math.min(1f, Math.max(0f, row[i + 1] * g));
+                    row[i + 2] = offset + sign * Math.min(1f, Math.max(0f, row[i + 2] * g));
                 }
                 out.put(dst.pixelOffset(window.x1(), y) / 4, row, 0, row.length);
             };

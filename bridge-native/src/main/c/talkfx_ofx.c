@@ -254,10 +254,13 @@ static OfxStatus persistent_message(const OfxMessageSuiteV2 *s, void *h, const c
   return s->setPersistentMessage(h, type, id, "%s", text);
 }
 
+static OfxStatus multi_thread(const OfxMultiThreadSuiteV1 *s, OfxThreadFunctionV1 *fn, unsigned n, void *arg);
+
 /* Java reads this table by index (org.talkfx.ofx.jna.VarargsHelpers): keep the order in step. */
 static void *const g_helpers[] = {
     (void *)get_ints, (void *)get_doubles, (void *)get_string, (void *)set_ints,
     (void *)set_doubles, (void *)set_string, (void *)message, (void *)persistent_message,
+    (void *)multi_thread,
 };
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -475,6 +478,18 @@ static int ensure_java(void) {
   }
   pthread_mutex_unlock(&g_java_lock);
   return ready;
+}
+
+/* multiThread goes through here so that the host's worker threads are attached by us, once, as daemons, and
+ * detached by our pthread key when they exit (hosts may spawn fresh threads per call). */
+typedef struct { OfxThreadFunctionV1 *fn; void *arg; } ThreadHop;
+static OfxStatus attach_then_run(unsigned index, unsigned count, void *p) {
+  ThreadHop *hop = p;
+  return attached_env() ? hop->fn(index, count, hop->arg) : kOfxStatFailed;
+}
+static OfxStatus multi_thread(const OfxMultiThreadSuiteV1 *s, OfxThreadFunctionV1 *fn, unsigned n, void *arg) {
+  ThreadHop hop = {fn, arg};
+  return s->multiThread(attach_then_run, n, &hop);
 }
 
 static OfxStatus call_java(int plugin, const char *action, const void *handle, OfxPropertySetHandle in, OfxPropertySetHandle out) {

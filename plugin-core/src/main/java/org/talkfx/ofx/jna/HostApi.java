@@ -42,7 +42,7 @@ public final class HostApi {
         Pointer mem = f.fetch(MemorySuite.NAME, 1);
         this.memory = mem == null ? null : new MemorySuite(mem);
         Pointer mt = f.fetch(MultiThreadSuite.NAME, 1);
-        this.multiThread = mt == null ? null : new MultiThreadSuite(mt);
+        this.multiThread = mt == null ? null : new MultiThreadSuite(mt, helpers);
         Pointer tl = f.fetch(TimeLineSuite.NAME, 1);
         this.timeLine = tl == null ? null : new TimeLineSuite(tl);
     }

@@ -13,8 +13,9 @@ import org.talkfx.ofx.OfxException;
 import org.talkfx.ofx.OfxStatus;
 
 /**
- * OfxMultiThreadSuiteV1 (ofxMultiThread.h). One static callback serves every {@link #run} call: the pointer
- * handed to the host must outlive the call, and its thread initializer keeps host worker threads attached
+ * OfxMultiThreadSuiteV1 (ofxMultiThread.h). One static callback serves every {@link #run} call, so the pointer
+ * handed to the host outlives the call. The shim attaches each worker thread before the callback runs (and
+ * detaches it at thread exit); the thread initializer keeps threads attached should JNA ever attach one itself
  * (attach + detach per call costs tens of microseconds).
  */
 public final class MultiThreadSuite extends NativeSuite {
@@ -42,8 +43,13 @@ public final class MultiThreadSuite extends NativeSuite {
     private record Running(Task task, AtomicReference<Throwable> failure) {
     }
 
-    public MultiThreadSuite(Pointer table) {
+    private final Pointer table;
+    private final VarargsHelpers helpers;
+
+    public MultiThreadSuite(Pointer table, VarargsHelpers helpers) {
         super(NAME, table, 9);
+        this.table = table;
+        this.helpers = helpers;
     }
 
     public int cpuCount() {
@@ -57,7 +63,7 @@ public final class MultiThreadSuite extends NativeSuite {
         Running running = new Running(task, new AtomicReference<>());
         RUNNING.put(id, running);
         try {
-            int status = call(0, WORKER, threads, new Pointer(id));
+            int status = helpers.multiThread(table, WORKER, threads, new Pointer(id));
             Throwable failure = running.failure().get();
             if (failure instanceof Exception e) {
                 throw e;

@@ -1,5 +1,6 @@
 package org.talkfx.ofx.jna;
 
+import com.sun.jna.Callback;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -7,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.talkfx.ofx.OfxException;
 
 /**
- * The shim's fixed-signature wrappers of the variadic suite functions (talkfx_ofx.c, g_helpers): a variadic
- * call through a fixed-arity FFI mapping would pass doubles wrongly on x86-64. Order must match the C table.
+ * The shim's helpers (talkfx_ofx.c, g_helpers), in the order of the C table: fixed-signature wrappers of the
+ * variadic suite functions (a variadic call through a fixed-arity FFI mapping passes doubles wrongly on x86-64),
+ * and multiThread, which attaches the host's worker threads itself so that they are detached when they exit.
  */
 public final class VarargsHelpers extends NativeSuite {
     private static final int GET_INTS = 0;
@@ -19,9 +21,10 @@ public final class VarargsHelpers extends NativeSuite {
     private static final int SET_STRING = 5;
     private static final int MESSAGE = 6;
     private static final int PERSISTENT_MESSAGE = 7;
+    private static final int MULTI_THREAD = 8;
 
     public VarargsHelpers(Pointer table) {
-        super("talkfx helpers", table, 8);
+        super("talkfx helpers", table, 9);
     }
 
     /** Time is used when {@code atTime}; n values (1..3). */
@@ -58,6 +61,10 @@ public final class VarargsHelpers extends NativeSuite {
 
     int message(Pointer messageSuite, Pointer handle, String type, String id, String text) {
         return call(MESSAGE, messageSuite, handle, type, id, text);
+    }
+
+    int multiThread(Pointer multiThreadSuite, Callback function, int threads, Pointer arg) {
+        return call(MULTI_THREAD, multiThreadSuite, function, threads, arg);
     }
 
     int persistentMessage(Pointer messageSuite, Pointer handle, String type, String id, String text) {

@@ -167,6 +167,7 @@ struct OfxParamSetStruct { PropSet *props; Param *params[32]; int n; };
 typedef struct {
   uint8_t *base;       /* lowest address */
   int w, h, rowBytes;  /* rowBytes < 0: bottom-up */
+  int comps;           /* 4 RGBA, 3 RGB */
 } Buffer;
 /* What the render call on this thread works on: images come from here, abort counts here. */
 typedef struct {
@@ -621,30 +622,34 @@ static Effect *create_instance(Binary *b, Effect *desc, int w, int h, OfxStatus 
 /* ------------------------------------------------------------------------------------------------ */
 /* Pixels                                                                                            */
 
-typedef enum { BYTE, SHORT, FLOAT } Depth;
-static const char *depth_name(Depth d) { return d == BYTE ? "OfxBitDepthByte" : d == SHORT ? "OfxBitDepthShort" : "OfxBitDepthFloat"; }
-static int depth_bytes(Depth d) { return d == BYTE ? 1 : d == SHORT ? 2 : 4; }
+typedef enum { BYTE, SHORT, HALF, FLOAT } Depth;
+static const char *depth_name(Depth d) {
+  return d == BYTE ? "OfxBitDepthByte" : d == SHORT ? "OfxBitDepthShort" : d == HALF ? "OfxBitDepthHalf" : "OfxBitDepthFloat";
+}
+static int depth_bytes(Depth d) { return d == BYTE ? 1 : d == SHORT || d == HALF ? 2 : 4; }
 
-static Buffer new_buffer(int w, int h, Depth d, int bottom_up) {
-  int rb = w * 4 * depth_bytes(d);
-  Buffer b = {aligned_alloc(64, ((size_t)rb * (size_t)h + 63) / 64 * 64), w, h, bottom_up ? -rb : rb};
+static Buffer new_buffer_c(int w, int h, Depth d, int bottom_up, int comps) {
+  int rb = w * comps * depth_bytes(d) + 16; /* padded rows: rowBytes is not always width * pixel size */
+  Buffer b = {aligned_alloc(64, ((size_t)rb * (size_t)h + 63) / 64 * 64), w, h, bottom_up ? -rb : rb, comps};
   return b;
 }
+static Buffer new_buffer(int w, int h, Depth d, int bottom_up) { return new_buffer_c(w, h, d, bottom_up, 4); }
 /* Address of pixel (x, y), y up from the bottom row, as OFX counts. */
 static uint8_t *pixel(Buffer *b, int x, int y, Depth d) {
   int rb = abs(b->rowBytes);
   int mem_row = b->rowBytes >= 0 ? y : b->h - 1 - y;
-  return b->base + (size_t)mem_row * (size_t)rb + (size_t)x * 4 * (size_t)depth_bytes(d);
+  return b->base + (size_t)mem_row * (size_t)rb + (size_t)x * (size_t)b->comps * (size_t)depth_bytes(d);
 }
 static double pattern(int x, int y, int c, int t) { return ((x * 7 + y * 13 + c * 50 + t * 3) % 256) / 255.0; }
 static void fill_source(Buffer *b, Depth d, int t) {
   for (int y = 0; y < b->h; y++)
     for (int x = 0; x < b->w; x++) {
       uint8_t *p = pixel(b, x, y, d);
-      for (int c = 0; c < 4; c++) {
+      for (int c = 0; c < b->comps; c++) {
         double v = pattern(x, y, c, t);
         if (d == BYTE) p[c] = (uint8_t)lround(v * 255);
         else if (d == SHORT) ((uint16_t *)p)[c] = (uint16_t)lround(v * 65535);
+        else if (d == HALF) ((_Float16 *)p)[c] = (_Float16)v;
         else ((float *)p)[c] = (float)v;
       }
     }
@@ -654,17 +659,18 @@ static double expected(double v, int c, double gain, int invert) {
   double g = fmin(1.0, fmax(0.0, v * gain));
   return invert ? 1.0 - g : g;
 }
-/* Largest difference from the expected output, in units of the depth's step (1/255, 1/65535, or absolute). */
+/* Largest difference from the expected output, in units of 1/255, 1/65535, 1e-3 (half) or 1e-5 (float). */
 static double max_error(Buffer *src, Buffer *dst, Depth d, double gain, int invert) {
   double worst = 0;
   for (int y = 0; y < src->h; y++)
     for (int x = 0; x < src->w; x++) {
       uint8_t *s = pixel(src, x, y, d), *o = pixel(dst, x, y, d);
-      for (int c = 0; c < 4; c++) {
+      for (int c = 0; c < src->comps; c++) {
         double err;
         if (d == BYTE) err = fabs(o[c] - expected(s[c] / 255.0, c, gain, invert) * 255);
         else if (d == SHORT) err = fabs(((uint16_t *)o)[c] - expected(((uint16_t *)s)[c] / 65535.0, c, gain, invert) * 65535);
-        else err = fabs(((float *)o)[c] - expected(((float *)s)[c], c, gain, invert)) * 1e5; /* 1 = 1e-5 */
+        else if (d == HALF) err = fabs((double)((_Float16 *)o)[c] - expected((double)((_Float16 *)s)[c], c, gain, invert)) * 1e3;
+        else err = fabs(((float *)o)[c] - expected(((float *)s)[c], c, gain, invert)) * 1e5;
         if (err > worst) worst = err;
       }
     }
@@ -709,8 +715,9 @@ static void set_gain_mode(Effect *e, double gain, int invert) {
 }
 
 /* Begin/Render/End on several frames of one format; checks every output pixel. */
-static void render_frames(Binary *b, Effect *e, int w, int h, Depth d, int bottom_up, double gain, int invert) {
-  Job job = {new_buffer(w, h, d, bottom_up), new_buffer(w, h, d, bottom_up), depth_name(d), "OfxImageComponentRGBA", -1, 0};
+static void render_frames_c(Binary *b, Effect *e, int w, int h, Depth d, int comps, int bottom_up, double gain, int invert) {
+  Job job = {new_buffer_c(w, h, d, bottom_up, comps), new_buffer_c(w, h, d, bottom_up, comps), depth_name(d),
+             comps == 4 ? "OfxImageComponentRGBA" : "OfxImageComponentRGB", -1, 0};
   PropSet *seq = sequence_args(0, 2);
   CHECK(act(b, "OfxImageEffectActionBeginSequenceRender", e, seq, NULL) == kOfxStatOK, "BeginSequenceRender");
   for (int t = 0; t < 3; t++) {
@@ -718,13 +725,17 @@ static void render_frames(Binary *b, Effect *e, int w, int h, Depth d, int botto
     memset(job.dst.base, 0xAB, (size_t)abs(job.dst.rowBytes) * (size_t)h);
     OfxStatus st = render_job(b, e, &job, t);
     double err = max_error(&job.src, &job.dst, d, gain, invert);
-    CHECK(st == kOfxStatOK && err <= 1.0, "Render %s %dx%d %s frame %d gain %.2f %s: status %d, max error %.3f step(s)",
-          depth_name(d), w, h, bottom_up ? "bottom-up" : "top-down", t, gain, invert ? "invert" : "normal", st, err);
+    CHECK(st == kOfxStatOK && err <= 1.0, "Render %s %s %dx%d %s frame %d gain %.2f %s: status %d, max error %.3f step(s)",
+          comps == 4 ? "RGBA" : "RGB", depth_name(d), w, h, bottom_up ? "bottom-up" : "top-down", t, gain,
+          invert ? "invert" : "normal", st, err);
   }
   CHECK(act(b, "OfxImageEffectActionEndSequenceRender", e, seq, NULL) == kOfxStatOK, "EndSequenceRender");
   ps_free(seq);
   free(job.src.base);
   free(job.dst.base);
+}
+static void render_frames(Binary *b, Effect *e, int w, int h, Depth d, int bottom_up, double gain, int invert) {
+  render_frames_c(b, e, w, h, d, 4, bottom_up, gain, invert);
 }
 
 typedef struct { Binary *b; Effect *e; int frame; int ok; } Concurrent;
@@ -796,6 +807,9 @@ static int scenario_full(const char *bundle, const char *workdir) {
   render_frames(&b, e, 300, 200, BYTE, 1, 0.5, 1); /* tall enough for host threads */
   render_frames(&b, e, 300, 200, SHORT, 0, 0.5, 1);
   render_frames(&b, e, 300, 200, FLOAT, 1, 0.5, 1);
+  render_frames(&b, e, 64, 48, HALF, 1, 0.5, 1);
+  render_frames_c(&b, e, 64, 48, BYTE, 3, 1, 0.5, 1);
+  render_frames_c(&b, e, 64, 48, FLOAT, 3, 0, 0.5, 1);
   set_gain_mode(e, 1.0, 0);
   render_frames(&b, e, 300, 200, BYTE, 1, 1.0, 0); /* the copy path */
   set_gain_mode(e, 2.0, 0);
@@ -819,7 +833,7 @@ static int scenario_full(const char *bundle, const char *workdir) {
   /* abort: abort() answers yes from its second call, so at most one row band gets done */
   Job job = {new_buffer(512, 512, BYTE, 1), new_buffer(512, 512, BYTE, 1), "OfxBitDepthByte", "OfxImageComponentRGBA", 1, 0};
   fill_source(&job.src, BYTE, 0);
-  memset(job.dst.base, 0xAB, 512u * 512u * 4u);
+  memset(job.dst.base, 0xAB, (size_t)abs(job.dst.rowBytes) * 512u);
   int before = message_count();
   st = render_job(&b, e, &job, 0);
   int untouched = 0;

@@ -340,10 +340,29 @@ static void *open_libjvm(char *looked, size_t looked_size) {
   return NULL;
 }
 
+/* HotSpot calls these hooks when it gives up; while JNI_CreateJavaVM runs (a heap it cannot reserve, say) it
+ * would otherwise exit the whole process. Then only our helper thread ends, so the host lives and gets our
+ * message. Later exits (System.exit in Java, a VM crash) go on as they would. */
+static __thread int tl_creating_vm;
+static void give_up_starting(const char *how) {
+  if (!tl_creating_vm) return;
+  fail_java("the JVM %s while starting; see the host's standard error and check %s/%s", how, g_resources, JVM_CONFIG_FILE);
+  pthread_exit(NULL);
+}
+static void JNICALL jvm_exit_hook(jint code) {
+  (void)code;
+  give_up_starting("exited");
+}
+static void JNICALL jvm_abort_hook(void) { give_up_starting("aborted"); }
+
 /* JVM options: one per line in Resources/talkfx-jvm.cfg ('#' starts a comment), plus -Xrs always. */
 static int read_options(JavaVMOption *options, int max, char *storage, size_t storage_size) {
   int n = 0, has_xmx = 0;
   options[n++].optionString = "-Xrs"; /* leave SIGINT/SIGTERM/SIGHUP/SIGQUIT to the host */
+  options[n].optionString = "exit";
+  options[n++].extraInfo = (void *)jvm_exit_hook;
+  options[n].optionString = "abort";
+  options[n++].extraInfo = (void *)jvm_abort_hook;
   char path[PATH_MAX + 64];
   snprintf(path, sizeof path, "%s/%s", g_resources, JVM_CONFIG_FILE);
   FILE *f = fopen(path, "r");
@@ -437,7 +456,9 @@ static void *start_java(void *unused) {
       JavaVMOption options[64];
       char storage[16384];
       JavaVMInitArgs args = {JNI_VERSION_1_8, read_options(options, 64, storage, sizeof storage), options, JNI_FALSE};
+      tl_creating_vm = 1;
       jint rc = create(&vm, (void **)&env, &args);
+      tl_creating_vm = 0;
       if (rc != JNI_OK) return (void *)(intptr_t)fail_java("JNI_CreateJavaVM failed (%d); check %s/%s", rc, g_resources, JVM_CONFIG_FILE);
     }
   }

@@ -118,16 +118,29 @@ class OfxTestHostTest {
                 "no TalkFX jars (*.jar) in " + copy.toRealPath().resolve("Contents/Resources"));
     }
 
+    @Test
+    void aJvmThatCannotStartLeavesTheHostRunning(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("TalkFX.ofx.bundle");
+        copyTree(BUNDLE, copy, file -> true);
+        // a heap no machine can reserve: HotSpot gives up inside JNI_CreateJavaVM and would exit the process
+        Files.writeString(copy.resolve("Contents/Resources/talkfx-jvm.cfg"), "-Xmx999999g\n");
+        Run run = run("missing", copy.toString(), "the JVM aborted while starting");
+        assertPassed(run, "Could not reserve enough space", "CHECK ok: Render fails too, without a crash");
+    }
+
     private interface Keep {
         boolean test(Path file);
     }
 
+    /** Copies the bundle; jars are linked, not copied (they are large), unless left out. */
     private static void copyTree(Path from, Path to, Keep keep) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
+                } else if (keep.test(file) && file.getFileName().toString().endsWith(".jar")) {
+                    Files.createSymbolicLink(target, file.toAbsolutePath());
                 } else if (keep.test(file)) {
                     Files.copy(file, target);
                 }

@@ -108,10 +108,6 @@ final class Dispatcher {
         this.host = host;
     }
 
-    int liveInstances() {
-        return instances.size();
-    }
-
     int dispatch(String pluginId, String action, long handle, long inArgs, long outArgs) {
         HostApi h = host;
         Pointer handlePointer = handle == 0 ? null : new Pointer(handle);
@@ -207,7 +203,11 @@ final class Dispatcher {
             text = t.getClass().getSimpleName() + ": " + t.getMessage();
         }
         String message = "TalkFX " + pluginId + " " + action + " failed: " + text;
-        LOG.error(message, t);
+        if (t instanceof BadInputException) {
+            LOG.warn(message); // the user's to fix; a stack trace would only hide the message
+        } else {
+            LOG.error(message, t);
+        }
         try {
             if (host != null) {
                 host.message().ifPresent(m -> m.message(handle, MessageSuite.ERROR, "talkfx.error", message));

@@ -4,6 +4,8 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.talkfx.common.RuntimeSetup;
 import org.talkfx.ofx.effect.OfxEffect;
 import org.talkfx.ofx.effect.OfxEffects;
@@ -16,7 +18,9 @@ import org.talkfx.ofx.jna.VarargsHelpers;
  * Describe. Static because JNI enters through static methods; all state sits in one {@link Bridge}.
  */
 public final class OfxEntry {
-    private record Bridge(Path shim, Path bundle, VarargsHelpers helpers, Dispatcher dispatcher) {
+    private static final Logger LOG = LoggerFactory.getLogger(OfxEntry.class);
+
+    private record Bridge(Path bundle, VarargsHelpers helpers, Dispatcher dispatcher) {
     }
 
     private static volatile Bridge bridge;
@@ -24,13 +28,18 @@ public final class OfxEntry {
     private OfxEntry() {
     }
 
-    /** Called once, on the thread that started or found the JVM. */
+    /**
+     * Called once, on the thread that started or found the JVM.
+     *
+     * @param shimPath the TalkFX.ofx binary, for the log
+     * @param helpersTable the shim's table of helper functions ({@link VarargsHelpers})
+     */
     public static void start(String shimPath, String bundlePath, long helpersTable) {
         Thread.currentThread().setContextClassLoader(OfxEntry.class.getClassLoader());
         RuntimeSetup.apply();
         Map<String, OfxEffect> effects = OfxEffects.byIdentifier(OfxEntry.class.getClassLoader());
-        bridge = new Bridge(Path.of(shimPath), Path.of(bundlePath), new VarargsHelpers(new Pointer(helpersTable)),
-                new Dispatcher(effects));
+        bridge = new Bridge(Path.of(bundlePath), new VarargsHelpers(new Pointer(helpersTable)), new Dispatcher(effects));
+        LOG.info("TalkFX OFX bridge started from {} with effects {}", shimPath, effects.keySet());
     }
 
     public static void setHost(long ofxHost) {

@@ -16,10 +16,12 @@
 #include <jni.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ofx_abi.h"
@@ -513,7 +515,22 @@ static OfxStatus multi_thread(const OfxMultiThreadSuiteV1 *s, OfxThreadFunctionV
   return s->multiThread(attach_then_run, n, &hop);
 }
 
+/* HotSpot relies on its SIGSEGV handler (implicit null checks, safepoint polls). A host that installs its own
+ * handler after the JVM started replaces it, and Java would then crash the host at the next poll. Ask the kernel
+ * directly (libjsig, if preloaded, answers sigaction() with the chained handler instead) and refuse to enter Java. */
+static int jvm_owns_sigsegv(void) {
+  struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } kernel_action;
+  if (syscall(SYS_rt_sigaction, SIGSEGV, NULL, &kernel_action, sizeof kernel_action.mask) != 0) return 1;
+  Dl_info info;
+  return dladdr(kernel_action.handler, &info) && info.dli_fname && strstr(info.dli_fname, "libjvm.so");
+}
+
 static OfxStatus call_java(int plugin, const char *action, const void *handle, OfxPropertySetHandle in, OfxPropertySetHandle out) {
+  if (!jvm_owns_sigsegv()) {
+    report(handle, "OfxMessageError", "TalkFX cannot run: the host replaced the JVM's SIGSEGV handler; start the host with "
+                                      "LD_PRELOAD=<java runtime>/lib/server/libjsig.so (see docs/ofx.md)");
+    return kOfxStatFailed;
+  }
   JNIEnv *env = attached_env();
   if (!env) {
     report(handle, "OfxMessageError", "TalkFX cannot attach this host thread to the JVM");

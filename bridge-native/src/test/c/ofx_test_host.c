@@ -5,6 +5,7 @@
  *   ofx-test-host throw <bundle>                 a render that throws in Java: Failed + message, host lives on
  *   ofx-test-host reload <bundle>                Load/Unload/dlclose/Load three times: still one JVM
  *   ofx-test-host missing <bundle> <expected>    no runtime/jars: describe works, the rest fails with a message
+ *   ofx-test-host signals <bundle>               the host replaces HotSpot's SIGSEGV handler: refused, explained
  *   ofx-test-host bench <bundle>                 per-frame cost of the Java path over a C copy
  *
  * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed.
@@ -14,6 +15,7 @@
 #include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -916,6 +918,38 @@ static int scenario_throw(const char *bundle) {
   return 0;
 }
 
+/* A host that installs a SIGSEGV handler after the JVM started: the plugin must refuse to run Java (which would
+ * crash) and say how to fix it, and work again once the handler is HotSpot's again. */
+static void host_segv_handler(int sig) { (void)sig; _exit(99); }
+static int scenario_signals(const char *bundle) {
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  act(&b, "OfxActionLoad", NULL, NULL, NULL);
+  Effect *desc = describe_all(&b, 0);
+  OfxStatus st;
+  Effect *e = create_instance(&b, desc, 32, 32, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance");
+  Job job = {new_buffer(32, 32, BYTE, 0), new_buffer(32, 32, BYTE, 0), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  fill_source(&job.src, BYTE, 0);
+  CHECK(render_job(&b, e, &job, 0) == kOfxStatOK, "Render with HotSpot's SIGSEGV handler in place");
+  struct sigaction mine = {0}, jvm;
+  mine.sa_handler = host_segv_handler;
+  sigaction(SIGSEGV, &mine, &jvm);
+  int before = message_count();
+  st = render_job(&b, e, &job, 0);
+  const char *preload = getenv("LD_PRELOAD");
+  if (preload && strstr(preload, "libjsig.so")) /* signal chaining: HotSpot's handler stays, the host's is chained */
+    CHECK(st == kOfxStatOK && message_count() == before, "with libjsig.so preloaded, Render still works: status %d", st);
+  else
+    CHECK(st == kOfxStatFailed && find_message(before, "OfxMessageError", "LD_PRELOAD=") >= 0,
+          "Render after the host replaced the SIGSEGV handler: status %d, an error naming LD_PRELOAD of libjsig.so", st);
+  sigaction(SIGSEGV, &jvm, NULL);
+  CHECK(render_job(&b, e, &job, 0) == kOfxStatOK, "Render works again with HotSpot's handler restored");
+  free(job.src.base);
+  free(job.dst.base);
+  return 0;
+}
+
 static int scenario_reload(const char *bundle) {
   for (int round = 1; round <= 3; round++) {
     Binary b;
@@ -1042,7 +1076,7 @@ static int scenario_bench(const char *bundle) {
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 3) {
-    fprintf(stderr, "usage: %s full|throw|reload|missing|bench <bundle> [workdir|expected message]\n", argv[0]);
+    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench <bundle> [workdir|expected message]\n", argv[0]);
     return 2;
   }
   init_host();
@@ -1051,6 +1085,7 @@ int main(int argc, char **argv) {
   if (!strcmp(mode, "full") && argc > 3) rc = scenario_full(bundle, argv[3]);
   else if (!strcmp(mode, "throw")) rc = scenario_throw(bundle);
   else if (!strcmp(mode, "reload")) rc = scenario_reload(bundle);
+  else if (!strcmp(mode, "signals")) rc = scenario_signals(bundle);
   else if (!strcmp(mode, "missing") && argc > 3) rc = scenario_missing(bundle, argv[3]);
   else if (!strcmp(mode, "bench")) rc = scenario_bench(bundle);
   else {

@@ -96,6 +96,20 @@ class OfxTestHostTest {
     }
 
     @Test
+    void aHostThatReplacesTheJvmSigsegvHandlerIsToldToPreloadLibjsig() throws Exception {
+        assertPassed(run("signals", BUNDLE.toString()),
+                "CHECK ok: Render after the host replaced the SIGSEGV handler: status 1",
+                "CHECK ok: Render works again with HotSpot's handler restored");
+    }
+
+    @Test
+    void withLibjsigPreloadedTheHostMayInstallItsHandlerLate() throws Exception {
+        Path libjsig = Path.of(JAVA_HOME, "lib", "server", "libjsig.so");
+        assertPassed(run(env -> env.put("LD_PRELOAD", libjsig.toString()), "signals", BUNDLE.toString()),
+                "CHECK ok: with libjsig.so preloaded, Render still works: status 0");
+    }
+
+    @Test
     void missingRuntimeStillDescribesAndExplainsWhereItLooked(@TempDir Path nowhere) throws Exception {
         Run run = run(env -> {
             env.put("TALKFX_JAVA_HOME", nowhere.resolve("no-jdk").toString());

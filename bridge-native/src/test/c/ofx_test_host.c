@@ -482,7 +482,7 @@ static const struct { OfxStatus (*start)(void *, const char *); OfxStatus (*upda
     g_progress_v1 = {progressStartV1, progressUpdate, progressEnd};
 static const OfxProgressSuiteV2 g_progress_v2 = {progressStartV2, progressUpdate, progressEnd};
 
-static OfxStatus getTime(void *e, double *t) { (void)e; *t = 3; return kOfxStatOK; }
+static OfxStatus getTime(void *e, double *t) { (void)e; *t = 42; return kOfxStatOK; }
 static OfxStatus gotoTime(void *e, double t) { (void)e; (void)t; return kOfxStatOK; }
 static OfxStatus getTimeBounds(void *e, double *a, double *b) { (void)e; *a = 0; *b = 99; return kOfxStatOK; }
 static const OfxTimeLineSuiteV1 g_timeline = {getTime, gotoTime, getTimeBounds};
@@ -872,7 +872,8 @@ static int scenario_full(const char *bundle, const char *workdir) {
   size_t got = f ? fread(text, 1, sizeof text - 1, f) : 0;
   text[got] = '\0';
   if (f) fclose(f);
-  CHECK(st == kOfxStatOK && strstr(text, "gain=0.5\n") && strstr(text, "mode=Invert\n") && strstr(text, "host=org.talkfx.testhost\n"),
+  CHECK(st == kOfxStatOK && strstr(text, "gain=0.5\n") && strstr(text, "mode=Invert\n") && strstr(text, "host=org.talkfx.testhost\n") &&
+            strstr(text, "timelineTime=42.0\n"),
         "InstanceChanged(writeReport) wrote %s: status %d", report, st);
   CHECK(atomic_load(&g_progress_started) == 1 && atomic_load(&g_progress_ended) == 1 && atomic_load(&g_progress_updates) >= 1,
         "progress suite: start, updates, end");

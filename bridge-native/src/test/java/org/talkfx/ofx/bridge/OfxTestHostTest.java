@@ -75,7 +75,7 @@ class OfxTestHostTest {
                 "CHECK ok: InstanceChanged(writeReport) wrote",
                 "CHECK ok: InstanceChanged without a report file: status 1 and an error message",
                 "CHECK ok: the JVM outlives Unload and dlclose");
-        assertThat(Files.readString(work.resolve("report.txt"))).contains("gain=0.5\n", "mode=Invert\n");
+        assertThat(Files.readString(work.resolve("report.txt"))).contains("gain=0.5\n", "mode=Invert\n", "timelineTime=42.0\n");
     }
 
     @Test

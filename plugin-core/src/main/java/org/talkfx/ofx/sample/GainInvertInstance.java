@@ -104,6 +104,7 @@ final class GainInvertInstance implements EffectInstance {
                     + "host=" + host + "\n"
                     + "context=" + instance.context() + "\n"
                     + "time=" + args.time() + "\n"
+                    + "timelineTime=" + (instance.timelineTime().isPresent() ? instance.timelineTime().getAsDouble() : "unknown") + "\n"
                     + "gain=" + instance.param(GainInvertEffect.GAIN).doubles()[0] + "\n"
                     + "mode=" + (instance.param(GainInvertEffect.MODE).ints()[0] == GainInvertEffect.MODE_INVERT ? "Invert" : "Normal") + "\n";
             instance.progressUpdate(0.5);

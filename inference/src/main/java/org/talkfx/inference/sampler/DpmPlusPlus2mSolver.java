@@ -1,6 +1,7 @@
 package org.talkfx.inference.sampler;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * DPM-Solver++(2M) for rectified flow: x_t = α·x0 + σ·ε with α = 1 − σ, data prediction x0 = x − σ·v,
@@ -9,11 +10,15 @@ import ai.djl.ndarray.NDArray;
  */
 public final class DpmPlusPlus2mSolver implements Solver {
     private final FlowMatchSchedule schedule;
+    private final NDManager parent;
+    private NDManager state;
     private NDArray previousX0;
     private double previousH = Double.NaN;
 
-    public DpmPlusPlus2mSolver(FlowMatchSchedule schedule) {
+    /** The previous step's x0 is kept in a sub-manager of {@code parent}, replaced every step. */
+    public DpmPlusPlus2mSolver(FlowMatchSchedule schedule, NDManager parent) {
         this.schedule = schedule;
+        this.parent = parent;
     }
 
     @Override
@@ -37,7 +42,13 @@ public final class DpmPlusPlus2mSolver implements Solver {
             result = x.mul((float) (sigmaNext / sigma)).sub(d.mul((float) (alphaNext * Math.expm1(-h))));
             previousH = h;
         }
-        previousX0 = x0;
+        NDManager next = parent.newSubManager();
+        previousX0 = x0 == result ? x0.duplicate() : x0;
+        previousX0.attach(next);
+        if (state != null) {
+            state.close();
+        }
+        state = next;
         return result;
     }
 

@@ -1,15 +1,18 @@
 package org.talkfx.inference.sampler;
 
+import ai.djl.ndarray.NDManager;
+
 import java.util.Locale;
 
 /** The solvers on offer; EULER is the official InfiniteTalk sampler. */
 public enum SolverKind {
     EULER, DPMPP_2M;
 
-    public Solver create(FlowMatchSchedule schedule) {
+    /** A solver for one run; multistep state lives in sub-managers of {@code manager}. */
+    public Solver create(FlowMatchSchedule schedule, NDManager manager) {
         return switch (this) {
             case EULER -> new EulerSolver(schedule);
-            case DPMPP_2M -> new DpmPlusPlus2mSolver(schedule);
+            case DPMPP_2M -> new DpmPlusPlus2mSolver(schedule, manager);
         };
     }
 

@@ -32,7 +32,7 @@ class SolverConvergenceTest {
 
     private static double error(NDManager m, SolverKind kind, int steps, float[] z) {
         FlowMatchSchedule schedule = FlowMatchSchedule.uniform(steps, 3f);
-        Solver solver = kind.create(schedule);
+        Solver solver = kind.create(schedule, m);
         NDArray x = m.create(z);
         for (int i = 0; i < steps; i++) {
             x = solver.step(x, velocity(x, schedule.sigma(i)), i);

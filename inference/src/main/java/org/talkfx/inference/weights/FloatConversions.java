@@ -77,4 +77,24 @@ public final class FloatConversions {
         }
         return (short) half;
     }
+
+    /** Nearest e4m3fn value (ties to even), saturating at +-448; NaN stays NaN. */
+    public static byte floatToE4M3(float f) {
+        if (Float.isNaN(f)) {
+            return (byte) 0x7f;
+        }
+        int sign = f < 0 || (f == 0 && 1 / f < 0) ? 0x80 : 0;
+        float a = Math.min(Math.abs(f), 448f);
+        int best = 0;
+        float bestErr = Float.MAX_VALUE;
+        // 127 candidates: a linear scan is simpler than bit tricks and only used for writing test weights
+        for (int code = 0; code <= 0x7e; code++) {
+            float err = Math.abs(e4m3ToFloat((byte) code) - a);
+            if (err < bestErr || (err == bestErr && (code & 1) == 0)) {
+                best = code;
+                bestErr = err;
+            }
+        }
+        return (byte) (sign | best);
+    }
 }

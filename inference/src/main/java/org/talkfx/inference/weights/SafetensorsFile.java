@@ -222,6 +222,35 @@ public final class SafetensorsFile implements AutoCloseable {
         return TensorDecoding.toFloats(raw(name), info.dtype(), Math.toIntExact(info.elementCount()));
     }
 
+    /**
+     * Selected rows of a float tensor (index along dim 0), widened to float32, [rows.length * rowSize]. Only those
+     * rows are mapped: umt5-xxl's 1 B-entry embedding table is larger than one mapping may be.
+     */
+    public float[] floatRows(String name, long[] rows) {
+        TensorInfo info = info(name);
+        if (!info.dtype().isFloatingPoint() || info.shape().length == 0) {
+            throw new BadInputException(path, "tensor '" + name + "' is not a float tensor with rows");
+        }
+        long rowElements = info.elementCount() / Math.max(1, info.shape()[0]);
+        long rowBytes = rowElements * info.dtype().bytes();
+        float[] out = new float[Math.toIntExact(rows.length * rowElements)];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= info.shape()[0]) {
+                throw new IllegalArgumentException("row " + rows[i] + " outside tensor '" + name + "' of "
+                        + info.shape()[0] + " rows");
+            }
+            try {
+                ByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin() + rows[i] * rowBytes,
+                        rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+                float[] row = TensorDecoding.toFloats(b, info.dtype(), (int) rowElements);
+                System.arraycopy(row, 0, out, (int) (i * rowElements), row.length);
+            } catch (IOException e) {
+                throw new BadInputException(path, "cannot map tensor '" + name + "': " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     /** An integer tensor as longs. */
     public long[] longs(String name) {
         TensorInfo info = info(name);

@@ -42,6 +42,15 @@ public record TensorData(DType dtype, long[] shape, byte[] bytes) {
         return new TensorData(DType.BF16, shape, b.array());
     }
 
+    /** float8 e4m3fn with round-to-nearest-even and saturation at +-448, as torch's .to(float8_e4m3fn) for finite inputs. */
+    public static TensorData f8e4m3(long[] shape, float[] values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = FloatConversions.floatToE4M3(values[i]);
+        }
+        return new TensorData(DType.F8_E4M3, shape, b);
+    }
+
     public static TensorData i64(long[] shape, long[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);

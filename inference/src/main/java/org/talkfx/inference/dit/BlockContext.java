@@ -1,0 +1,25 @@
+package org.talkfx.inference.dit;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What every block of one forward shares: the token grid, the 3-D RoPE tables, the embedded text and CLIP context,
+ * the audio tokens per latent frame, and the speaker masks when there is more than one speaker.
+ *
+ * @param text        [1, textLen, dim]
+ * @param clip        [1, 257, dim]
+ * @param audio       [frames, speakers x contextTokens, audioOutDim]
+ * @param tokenMasks  [classes, rows x cols] or null
+ * @param traceMaps   compute the reference-attention map even for one speaker (parity tests)
+ */
+record BlockContext(int frames, int rows, int cols, Rope3d rope, NDArray text, NDArray clip, NDArray audio,
+                    int speakers, NDArray tokenMasks, boolean traceMaps, AttentionBackend attention,
+                    DitTrace trace) {
+    int tokens() {
+        return frames * rows * cols;
+    }
+
+    int tokensPerFrame() {
+        return rows * cols;
+    }
+}

@@ -1,0 +1,111 @@
+package org.talkfx.inference.dit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talkfx.common.BadInputException;
+import org.talkfx.inference.engine.Engines;
+import org.talkfx.inference.weights.SafetensorsFile;
+import org.talkfx.inference.weights.SafetensorsWriter;
+import org.talkfx.inference.weights.TensorData;
+import org.talkfx.inference.weights.Weights;
+import org.talkfx.testing.SharedFixtures;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Random tiny checkpoints written with the real key names, stored as fp32, fp16 and fp8, through the real loader. */
+class DitRandomConfigTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void randomWeightsHaveTheOfficialKeysAndShapes() {
+        try (SafetensorsFile f = SafetensorsFile.open(SharedFixtures.parity("dit_1spk"))) {
+            Map<String, long[]> fixture = new HashMap<>();
+            f.tensors().forEach((k, info) -> {
+                if (k.startsWith("weight.")) {
+                    fixture.put(k.substring("weight.".length()), info.shape());
+                }
+            });
+            Map<String, long[]> ours = DitRandomWeights.shapes(DitConfig.fixture());
+            assertThat(ours.keySet()).containsExactlyInAnyOrderElementsOf(fixture.keySet());
+            ours.forEach((k, s) -> assertThat(s).as(k).containsExactly(fixture.get(k)));
+        }
+    }
+
+    @Test
+    void tinyModelWithSmallEncoderWidthsLoadsFromFp32Fp16AndFp8() {
+        DitConfig config = DitConfig.tiny();
+        Map<String, TensorData> f32 = DitRandomWeights.randomWeights(config, 7);
+        float[] ref = run(write("f32", f32), config);
+        float[] half = run(write("f16", DitTestModels.toF16(f32)), config);
+        float[] fp8 = run(write("f8", DitTestModels.toE4m3(f32)), config);
+        assertThat(ref).hasSize(16 * 3 * 4 * 6);
+        assertThat(relativeDiff(half, ref)).isLessThan(2e-3).isGreaterThan(0);
+        // e4m3 keeps 3 mantissa bits: the output moves by a few percent but stays the same function
+        assertThat(relativeDiff(fp8, ref)).isLessThan(0.15).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void detectionRejectsANonInfiniteTalkCheckpoint() {
+        Map<String, TensorData> w = DitRandomWeights.randomWeights(DitConfig.tiny(), 1);
+        w.keySet().removeIf(k -> k.startsWith("audio_proj."));
+        Path p = write("noaudio", w);
+        try (SafetensorsFile f = SafetensorsFile.open(p)) {
+            assertThatThrownBy(() -> DitConfig.detect(Weights.of(f)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("audio adapter");
+        }
+    }
+
+    @Test
+    void wrongAudioLengthIsRejectedWithTheExpectedCount() {
+        DitConfig config = DitConfig.tiny();
+        try (SafetensorsFile f = SafetensorsFile.open(write("w", DitRandomWeights.randomWeights(config, 3)));
+             InfiniteTalkDit dit = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.defaultBackend());
+             NDManager m = Engines.pytorch().newBaseManager()) {
+            DitInput in = DitTestModels.randomInput(m, config, 3, 4, 6, 1, 5);
+            DitInput shorter = new DitInput(in.x(), in.t(), in.context(), in.clipFea(), in.y(),
+                    in.audio().get(":, 1:"), null);
+            assertThatThrownBy(() -> dit.forward(m, shorter)).hasMessageContaining("need 9");
+        }
+    }
+
+    private float[] run(Path file, DitConfig expected) {
+        try (SafetensorsFile f = SafetensorsFile.open(file);
+             NDManager m = Engines.pytorch().newBaseManager()) {
+            DitConfig detected = DitConfig.detect(Weights.of(f)).withTextLen(expected.textLen());
+            assertThat(detected).isEqualTo(expected);
+            try (InfiniteTalkDit dit = new InfiniteTalkDit(Weights.of(f), detected, AttentionBackend.chunked(1024))) {
+                NDArray out = dit.forward(m, DitTestModels.randomInput(m, detected, 3, 4, 6, 1, 11));
+                assertThat(out.getShape().getShape()).containsExactly(16, 3, 4, 6);
+                float[] v = out.toFloatArray();
+                for (float x : v) {
+                    assertThat(Float.isFinite(x)).isTrue();
+                }
+                return v;
+            }
+        }
+    }
+
+    private Path write(String name, Map<String, TensorData> tensors) {
+        Path p = tmp.resolve(name + ".safetensors");
+        SafetensorsWriter.write(p, tensors, Map.of());
+        return p;
+    }
+
+    static double relativeDiff(float[] a, float[] b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (double) (a[i] - b[i]);
+            den += b[i] * (double) b[i];
+        }
+        return Math.sqrt(num / den);
+    }
+}

@@ -87,7 +87,6 @@ public final class StreamingGenerator {
                             : model.encodeVideo(w, w.create(tail, new Shape(3, s.contextFrames(), height, width)));
                     int contextLatents = k == 0 ? 1 : ctxLat;
                     NDArray audio = audioWindows(w, features, start, s.frames());
-                    NDArray nullAudio = w.zeros(new Shape(1).addAll(audio.getShape().slice(1)));
                     NDArray masks = w.create(in.speakerMasks().at(start, latH, latW),
                             new Shape(in.speakerMasks().count(), latH, latW));
                     float[] eps = noise.noise(k, (int) latentShape.size());
@@ -96,7 +95,7 @@ public final class StreamingGenerator {
                             : HeadOnlyBlend.prepare(w, model, in.source(), in.headOnly(), start, s.frames(), latT,
                             epsilon);
                     NDArray x = sample(w, epsilon, context, contextLatents, conditions, positive, negative, clip, y,
-                            audio, nullAudio, masks, s, blend, listener, k, windows);
+                            audio, masks, s, blend, listener, k, windows);
                     checkCancel(listener, k);
                     NDArray decoded = model.decode(w, x);
                     float[] video = decoded.toFloatArray();
@@ -121,7 +120,7 @@ public final class StreamingGenerator {
 
     private NDArray sample(NDManager w, NDArray epsilon, NDArray context, int contextLatents, Condition[] conditions,
                            NDArray positive, NDArray negative, NDArray clip, NDArray y, NDArray audio,
-                           NDArray nullAudio, NDArray masks, GenerationSettings s, HeadOnlyBlend blend,
+                           NDArray masks, GenerationSettings s, HeadOnlyBlend blend,
                            GenerationListener listener, int window, int windows) {
         FlowMatchSchedule schedule = FlowMatchSchedule.official(s.steps(), s.shift());
         Solver solver = s.solver().create(schedule, w);
@@ -138,7 +137,7 @@ public final class StreamingGenerator {
                 for (Condition c : conditions) {
                     checkCancel(listener, window);
                     outputs.put(c, model.denoise(step, new DenoiseInput(x, schedule.t(i),
-                            c.usesPrompt() ? positive : negative, clip, y, c.usesAudio() ? audio : nullAudio,
+                            c.usesPrompt() ? positive : negative, clip, y, c.usesAudio() ? audio : null,
                             masks)));
                 }
                 NDArray v = guidance.combine(outputs);

@@ -129,13 +129,15 @@ final class RecognisableModel implements GenerationModel {
     public NDArray denoise(NDManager m, DenoiseInput in) {
         denoiseCalls++;
         timesteps.add(in.t());
-        audioSpeakers.add(in.audio().getShape().get(0));
+        audioSpeakers.add(in.audio() == null ? 0L : in.audio().getShape().get(0));
         contextAtCall.add(in.x().get(new NDIndex(":, 0:3")).toFloatArray());
         Shape s = in.x().getShape();
         int lt = (int) s.get(1);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        float[] centre = in.audio().get(new NDIndex("0, :, 2, 0, 0")).toFloatArray();
+        int frames = (lt - 1) * 4 + 1;
+        float[] centre = in.audio() == null ? new float[frames]
+                : in.audio().get(new NDIndex("0, :, 2, 0, 0")).toFloatArray();
         float[] target = new float[(int) s.size()];
         for (int c = 0; c < 16; c++) {
             for (int j = 0; j < lt; j++) {

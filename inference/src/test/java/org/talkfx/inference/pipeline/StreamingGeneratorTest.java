@@ -157,7 +157,7 @@ class StreamingGeneratorTest {
         GenerationSettings s = settings().withGuidance(GuidanceSettings.of(5f, 4f)).withPrompts("talk", "no");
         run(constantImage(0f), 17, s, null);
         assertThat(model.denoiseCalls).isEqualTo(2 * 3);
-        assertThat(model.audioSpeakers).containsExactly(1L, 1L, 1L, 1L, 1L, 1L);
+        assertThat(model.audioSpeakers).containsExactly(1L, 1L, 0L, 1L, 1L, 0L);
         assertThat(model.prompts).containsExactly("talk", "no");
     }
 

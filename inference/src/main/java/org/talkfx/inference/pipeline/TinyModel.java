@@ -1,0 +1,122 @@
+package org.talkfx.inference.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.talkfx.common.BadInputException;
+import org.talkfx.inference.audio.Wav2Vec2;
+import org.talkfx.inference.audio.Wav2Vec2Config;
+import org.talkfx.inference.clip.ClipVision;
+import org.talkfx.inference.clip.ClipVisionConfig;
+import org.talkfx.inference.dit.DitConfig;
+import org.talkfx.inference.dit.DitRandomWeights;
+import org.talkfx.inference.t5.UmT5Config;
+import org.talkfx.inference.t5.UmT5Encoder;
+import org.talkfx.inference.vae.WanVae;
+import org.talkfx.inference.vae.WanVaeConfig;
+import org.talkfx.inference.weights.SafetensorsWriter;
+import org.talkfx.inference.weights.TensorData;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A complete model folder with the real architecture at tiny sizes and random weights (the parity fixture
+ * configurations, with the DiT's CLIP and audio widths adapted to the tiny CLIP and wav2vec2), laid out like a real
+ * one: the DiT split into base weights and the InfiniteTalk adapter, the VAE, CLIP, umT5 with a tokenizer.json, and
+ * wav2vec2. It exercises every loader and the whole pipeline; it cannot lip-sync.
+ */
+public final class TinyModel {
+    private static final String[] ADAPTER_KEYS = {"audio_proj.", "audio_cross_attn.", "norm_x."};
+
+    private TinyModel() {
+    }
+
+    /** Writes the folder (files written atomically; an existing complete folder is left as it is). */
+    public static Path write(Path dir, long seed) {
+        try {
+            Files.createDirectories(dir);
+            Path marker = dir.resolve("tiny-model.json");
+            if (Files.exists(marker)) {
+                return dir;
+            }
+            Map<String, TensorData> base = new LinkedHashMap<>();
+            Map<String, TensorData> adapter = new LinkedHashMap<>();
+            DitRandomWeights.randomWeights(DitConfig.tiny(), seed).forEach((k, v) -> {
+                boolean isAdapter = false;
+                for (String a : ADAPTER_KEYS) {
+                    isAdapter |= k.startsWith(a) || k.contains("." + a);
+                }
+                (isAdapter ? adapter : base).put(k, v);
+            });
+            Map<String, String> meta = Map.of("talkfx", "tiny random model (pipeline demo, no lip-sync)");
+            SafetensorsWriter.write(dir.resolve("dit/diffusion_pytorch_model.safetensors"), base, meta);
+            SafetensorsWriter.write(dir.resolve("dit/infinitetalk.safetensors"), adapter, meta);
+            SafetensorsWriter.write(dir.resolve("Wan2_1_VAE_tiny.safetensors"),
+                    WanVae.randomWeights(WanVaeConfig.tiny(), seed + 1), meta);
+            SafetensorsWriter.write(dir.resolve("clip_vision_tiny.safetensors"),
+                    ClipVision.randomWeights(ClipVisionConfig.tiny(), seed + 2), meta);
+            SafetensorsWriter.write(dir.resolve("umt5_tiny_encoder.safetensors"),
+                    UmT5Encoder.randomWeights(UmT5Config.tiny(), seed + 3), meta);
+            SafetensorsWriter.write(dir.resolve("wav2vec2_tiny.safetensors"),
+                    Wav2Vec2.randomWeights(Wav2Vec2Config.tiny(), seed + 4), meta);
+            writeTokenizer(dir.resolve("tokenizer.json"), UmT5Config.tiny().vocab());
+            Path tmp = dir.resolve("tiny-model.json.tmp");
+            Files.writeString(tmp, "{\"kind\": \"tiny random model\", \"seed\": " + seed + "}\n");
+            Files.move(tmp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return dir;
+        } catch (IOException e) {
+            throw new BadInputException(dir, "cannot write the tiny model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A umT5-style Unigram tokenizer.json (Metaspace pre-tokenizer, EOS appended) over single characters and a few
+     * pieces, all ids below the tiny vocabulary; unknown characters map to the unk id.
+     */
+    static void writeTokenizer(Path file, int vocab) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        ArrayNode added = root.putArray("added_tokens");
+        String[] specials = {"<pad>", "</s>", "<unk>"};
+        for (int i = 0; i < specials.length; i++) {
+            added.addObject().put("id", i).put("content", specials[i]).put("single_word", false).put("lstrip", false)
+                    .put("rstrip", false).put("normalized", false).put("special", true);
+        }
+        root.putNull("normalizer");
+        ObjectNode meta = json.createObjectNode().put("type", "Metaspace").put("replacement", "\u2581")
+                .put("prepend_scheme", "always").put("split", true);
+        root.set("pre_tokenizer", meta);
+        ObjectNode post = root.putObject("post_processor");
+        post.put("type", "TemplateProcessing");
+        post.putArray("single").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        ((ArrayNode) post.get("single")).addObject().putObject("SpecialToken").put("id", "</s>").put("type_id", 0);
+        post.putArray("pair").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        ((ArrayNode) post.get("pair")).addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
+        ObjectNode eos = post.putObject("special_tokens").putObject("</s>");
+        eos.put("id", "</s>");
+        eos.putArray("ids").add(1);
+        eos.putArray("tokens").add("</s>");
+        root.set("decoder", meta.deepCopy());
+        ObjectNode model = root.putObject("model");
+        model.put("type", "Unigram").put("unk_id", 2).put("byte_fallback", false);
+        ArrayNode pieces = model.putArray("vocab");
+        pieces.addArray().add("<pad>").add(0.0);
+        pieces.addArray().add("</s>").add(0.0);
+        pieces.addArray().add("<unk>").add(0.0);
+        pieces.addArray().add("\u2581").add(-3.0);
+        int id = 4;
+        for (char c = 33; c < 127 && id < vocab; c++, id++) {
+            pieces.addArray().add(String.valueOf(c)).add(-5.0);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        json.writeValue(tmp.toFile(), root);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -29,14 +29,19 @@ public final class Wav2Vec2Benchmark implements Benchmark {
         int frames = (int) (seconds * 25);
         try (NDManager m = Engines.pytorch().newBaseManager();
              Wav2Vec2 model = Wav2Vec2.load(m, Weights.inMemory(Wav2Vec2.randomWeights(config, 1), "random-base"), config)) {
+            long cpu0 = processCpuNanos();
+            int[] calls = {0};
             double t = BenchContext.medianSeconds(1, ctx.iterations(5), () -> {
                 try (NDManager s = m.newSubManager()) {
                     model.embed(s, audio, frames);
+                    calls[0]++;
                 }
             });
             double flops = flops(config, audio.length, frames);
             ctx.report("wav2vec2.base." + (int) seconds + "s", t, "s", String.format("%.2f GFLOP", flops / 1e9));
             ctx.report("wav2vec2.base.throughput", flops / t / 1e9, "GFLOP/s", "");
+            double cpu = (processCpuNanos() - cpu0) / 1e9 / calls[0];
+            ctx.report("wav2vec2.base.cpu_seconds", cpu, "s", "process CPU per call; the wall time above also counts waiting for a busy CPU");
             ctx.report("wav2vec2.base.realtime_factor", seconds / t, "x", "seconds of audio per second");
         }
     }
@@ -56,5 +61,10 @@ public final class Wav2Vec2Benchmark implements Benchmark {
         total += 2.0 * frames * h * (h / c.posConvGroups()) * c.posConvKernel();
         double perLayer = 2.0 * 4 * frames * h * h + 2.0 * 2 * frames * (double) frames * h + 2.0 * 2 * frames * h * c.ffn();
         return total + c.layers() * perLayer;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

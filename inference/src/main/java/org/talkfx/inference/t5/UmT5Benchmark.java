@@ -33,14 +33,19 @@ public final class UmT5Benchmark implements Benchmark {
         ids[tokens - 1] = 1;
         try (NDManager m = Engines.pytorch().newBaseManager();
              UmT5Encoder enc = UmT5Encoder.load(m, Weights.inMemory(UmT5Encoder.randomWeights(SMALL, 1), "random-umt5"))) {
+            long cpu0 = processCpuNanos();
+            int[] calls = {0};
             double t = BenchContext.medianSeconds(1, ctx.iterations(10), () -> {
                 try (NDManager s = m.newSubManager()) {
                     enc.encode(s, ids);
+                    calls[0]++;
                 }
             });
             double flops = flops(SMALL, tokens);
             ctx.report("umt5.small.120tok", t, "s", String.format("%.2f GFLOP", flops / 1e9));
             ctx.report("umt5.small.throughput", flops / t / 1e9, "GFLOP/s", "");
+            double cpu = (processCpuNanos() - cpu0) / 1e9 / calls[0];
+            ctx.report("umt5.small.cpu_seconds", cpu, "s", "process CPU per call; the wall time above also counts waiting for a busy CPU");
             ctx.report("umt5.xxl.120tok.flops", flops(UmT5Config.xxl(), tokens) / 1e9, "GFLOP",
                     "time ~ this / the throughput above; cached per prompt");
         }
@@ -52,5 +57,10 @@ public final class UmT5Benchmark implements Benchmark {
         double perLayer = 2.0 * 4 * l * c.dim() * c.dimAttn() + 2.0 * 2 * l * l * c.dimAttn()
                 + 2.0 * 3 * l * c.dim() * c.ffn();
         return c.layers() * perLayer;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

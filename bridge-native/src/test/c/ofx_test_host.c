@@ -358,8 +358,9 @@ static OfxStatus paramGetKeyIndex(OfxParamHandle h, OfxTime t, int d, int *i) { 
 static OfxStatus paramDeleteKey(OfxParamHandle h, OfxTime t) { (void)h; (void)t; return kOfxStatErrBadIndex; }
 static OfxStatus paramDeleteAllKeys(OfxParamHandle h) { (void)h; return kOfxStatOK; }
 static OfxStatus paramCopy(OfxParamHandle a, OfxParamHandle b, OfxTime t, const void *r) { (void)a; (void)b; (void)t; (void)r; return kOfxStatErrUnsupported; }
-static OfxStatus paramEditBegin(OfxParamSetHandle ps, const char *n) { (void)ps; (void)n; return kOfxStatOK; }
-static OfxStatus paramEditEnd(OfxParamSetHandle ps) { (void)ps; return kOfxStatOK; }
+static atomic_int g_edits_begun, g_edits_ended;
+static OfxStatus paramEditBegin(OfxParamSetHandle ps, const char *n) { (void)ps; (void)n; atomic_fetch_add(&g_edits_begun, 1); return kOfxStatOK; }
+static OfxStatus paramEditEnd(OfxParamSetHandle ps) { (void)ps; atomic_fetch_add(&g_edits_ended, 1); return kOfxStatOK; }
 static const OfxParameterSuiteV1 g_param_suite = {
     paramDefine, paramGetHandle, paramSetGetPropertySet, paramGetPropertySet, paramGetValue, paramGetValueAtTime,
     paramGetDerivative, paramGetIntegral, paramSetValue, paramSetValueAtTime, paramGetNumKeys, paramGetKeyTime,
@@ -885,12 +886,32 @@ static int scenario_full(const char *bundle, const char *workdir) {
   st = act(&b, "OfxActionInstanceChanged", e, in, NULL);
   CHECK(st == kOfxStatFailed && find_message(before, "OfxMessageError", "set 'Report file'") >= 0,
         "InstanceChanged without a report file: status %d and an error message", st);
+  /* the reset button sets a double, a choice and a string through paramSetValue, as one edit */
+  free(find_param(&e->params, "reportFile")->s);
+  find_param(&e->params, "reportFile")->s = strdup(report);
+  propSetString(in, "OfxPropName", 0, "reset");
+  st = act(&b, "OfxActionInstanceChanged", e, in, NULL);
+  Param *gain = find_param(&e->params, "gain"), *mode = find_param(&e->params, "mode");
+  CHECK(st == kOfxStatOK && gain->d[0] == 1.0 && mode->i[0] == 0 && !strcmp(find_param(&e->params, "reportFile")->s, "") &&
+            atomic_load(&g_edits_begun) == 1 && atomic_load(&g_edits_ended) == 1,
+        "InstanceChanged(reset) set gain %g, mode %d, reportFile '%s' inside one param edit", gain->d[0], mode->i[0],
+        find_param(&e->params, "reportFile")->s);
   ps_free(in);
 
   CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance");
   CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload");
   dlclose(b.lib);
   CHECK(jvm_count() == 1, "the JVM outlives Unload and dlclose");
+
+  /* Load again in the same process, as editors do after a rescan */
+  if (!load_binary(bundle, &b)) return 1;
+  CHECK(act(&b, "OfxActionLoad", NULL, NULL, NULL) == kOfxStatOK, "Load again");
+  desc = describe_all(&b, 0);
+  e = create_instance(&b, desc, 64, 48, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance after reloading");
+  render_frames(&b, e, 64, 48, BYTE, 1, 1.0, 0);
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance after reloading");
+  CHECK(jvm_count() == 1, "still one JVM after reloading");
   return 0;
 }
 

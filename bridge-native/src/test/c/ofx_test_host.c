@@ -8,7 +8,8 @@
  *   ofx-test-host signals <bundle>               the host replaces HotSpot's SIGSEGV handler: refused, explained
  *   ofx-test-host bench <bundle>                 per-frame cost of the Java path over a C copy
  *
- * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed.
+ * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed. OFX_TEST_HOST_V1_ONLY=1 offers
+ * only version 1 of every suite (message and progress v2 are then missing).
  * Suites: property, image effect, parameter, memory, multithread, message v1/v2, progress v1/v2, timeline.
  */
 #define _GNU_SOURCE
@@ -491,8 +492,11 @@ static const OfxTimeLineSuiteV1 g_timeline = {getTime, gotoTime, getTimeBounds};
 /* ------------------------------------------------------------------------------------------------ */
 /* The host                                                                                          */
 
+/* OFX_TEST_HOST_V1_ONLY=1: an older host, without message v2 and progress v2 */
 static const void *fetchSuite(OfxPropertySetHandle host, const char *name, int version) {
   (void)host;
+  const char *v1_only = getenv("OFX_TEST_HOST_V1_ONLY");
+  if (version > 1 && v1_only && !strcmp(v1_only, "1")) return NULL;
   if (!strcmp(name, "OfxPropertySuite") && version == 1) return &g_prop;
   if (!strcmp(name, "OfxImageEffectSuite") && version == 1) return &g_effect_suite;
   if (!strcmp(name, "OfxParameterSuite") && version == 1) return &g_param_suite;

@@ -82,6 +82,13 @@ class OfxTestHostTest {
     }
 
     @Test
+    void anOlderHostWithVersionOneSuitesOnlyGetsMessagesAndProgressToo(@TempDir Path work) throws Exception {
+        Run run = run(env -> env.put("OFX_TEST_HOST_V1_ONLY", "1"), "full", BUNDLE.toString(), work.toString());
+        assertPassed(run, "CHECK ok: progress suite: start, updates, end", "CHECK ok: message suite: report message",
+                "CHECK ok: InstanceChanged without a report file: status 1 and an error message");
+    }
+
+    @Test
     void exceptionInJavaRenderBecomesFailedStatusAndHostMessage() throws Exception {
         Run run = run("throw", BUNDLE.toString());
         assertPassed(run,

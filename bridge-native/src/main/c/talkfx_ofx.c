@@ -473,6 +473,17 @@ static void *start_java(void *unused) {
   return (void *)(intptr_t)ok;
 }
 
+/* HotSpot relies on its SIGSEGV handler (implicit null checks, safepoint polls). A host that installs its own
+ * handler after the JVM started replaces it, and Java would then crash the host at the next poll. Ask the kernel
+ * directly (libjsig, if preloaded, answers sigaction() with the chained handler instead) and refuse to enter Java. */
+static int g_guard_sigsegv; /* set once Java runs, if the handler was HotSpot's then (not so for other VMs) */
+static int jvm_owns_sigsegv(void) {
+  struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } kernel_action;
+  if (syscall(SYS_rt_sigaction, SIGSEGV, NULL, &kernel_action, sizeof kernel_action.mask) != 0) return 1;
+  Dl_info info;
+  return dladdr(kernel_action.handler, &info) && info.dli_fname && strstr(info.dli_fname, "libjvm.so");
+}
+
 /* Starts (or finds) the JVM once per process; later failures repeat the first diagnosis. */
 static int ensure_java(void) {
   if (__atomic_load_n(&g_java_state, __ATOMIC_ACQUIRE) == 1 && g_java_host == g_host) return 1;
@@ -487,6 +498,7 @@ static int ensure_java(void) {
     if (pthread_create(&thread, &attr, start_java, NULL) == 0) pthread_join(thread, &ok);
     else fail_java("cannot start a thread for the JVM");
     pthread_attr_destroy(&attr);
+    g_guard_sigsegv = ok && jvm_owns_sigsegv();
     __atomic_store_n(&g_java_state, ok ? 1 : -1, __ATOMIC_RELEASE);
   }
   int ready = g_java_state == 1;
@@ -515,18 +527,8 @@ static OfxStatus multi_thread(const OfxMultiThreadSuiteV1 *s, OfxThreadFunctionV
   return s->multiThread(attach_then_run, n, &hop);
 }
 
-/* HotSpot relies on its SIGSEGV handler (implicit null checks, safepoint polls). A host that installs its own
- * handler after the JVM started replaces it, and Java would then crash the host at the next poll. Ask the kernel
- * directly (libjsig, if preloaded, answers sigaction() with the chained handler instead) and refuse to enter Java. */
-static int jvm_owns_sigsegv(void) {
-  struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } kernel_action;
-  if (syscall(SYS_rt_sigaction, SIGSEGV, NULL, &kernel_action, sizeof kernel_action.mask) != 0) return 1;
-  Dl_info info;
-  return dladdr(kernel_action.handler, &info) && info.dli_fname && strstr(info.dli_fname, "libjvm.so");
-}
-
 static OfxStatus call_java(int plugin, const char *action, const void *handle, OfxPropertySetHandle in, OfxPropertySetHandle out) {
-  if (!jvm_owns_sigsegv()) {
+  if (g_guard_sigsegv && !jvm_owns_sigsegv()) {
     report(handle, "OfxMessageError", "TalkFX cannot run: the host replaced the JVM's SIGSEGV handler; start the host with "
                                       "LD_PRELOAD=<java runtime>/lib/server/libjsig.so (see docs/ofx.md)");
     return kOfxStatFailed;

@@ -8,7 +8,8 @@
  *   ofx-test-host signals <bundle>               the host replaces HotSpot's SIGSEGV handler: refused, explained
  *   ofx-test-host bench <bundle>                 per-frame cost of the Java path over a C copy
  *
- * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed.
+ * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed. OFX_TEST_HOST_V1_ONLY=1 offers
+ * only version 1 of every suite (message and progress v2 are then missing).
  * Suites: property, image effect, parameter, memory, multithread, message v1/v2, progress v1/v2, timeline.
  */
 #define _GNU_SOURCE
@@ -358,8 +359,9 @@ static OfxStatus paramGetKeyIndex(OfxParamHandle h, OfxTime t, int d, int *i) { 
 static OfxStatus paramDeleteKey(OfxParamHandle h, OfxTime t) { (void)h; (void)t; return kOfxStatErrBadIndex; }
 static OfxStatus paramDeleteAllKeys(OfxParamHandle h) { (void)h; return kOfxStatOK; }
 static OfxStatus paramCopy(OfxParamHandle a, OfxParamHandle b, OfxTime t, const void *r) { (void)a; (void)b; (void)t; (void)r; return kOfxStatErrUnsupported; }
-static OfxStatus paramEditBegin(OfxParamSetHandle ps, const char *n) { (void)ps; (void)n; return kOfxStatOK; }
-static OfxStatus paramEditEnd(OfxParamSetHandle ps) { (void)ps; return kOfxStatOK; }
+static atomic_int g_edits_begun, g_edits_ended;
+static OfxStatus paramEditBegin(OfxParamSetHandle ps, const char *n) { (void)ps; (void)n; atomic_fetch_add(&g_edits_begun, 1); return kOfxStatOK; }
+static OfxStatus paramEditEnd(OfxParamSetHandle ps) { (void)ps; atomic_fetch_add(&g_edits_ended, 1); return kOfxStatOK; }
 static const OfxParameterSuiteV1 g_param_suite = {
     paramDefine, paramGetHandle, paramSetGetPropertySet, paramGetPropertySet, paramGetValue, paramGetValueAtTime,
     paramGetDerivative, paramGetIntegral, paramSetValue, paramSetValueAtTime, paramGetNumKeys, paramGetKeyTime,
@@ -490,8 +492,11 @@ static const OfxTimeLineSuiteV1 g_timeline = {getTime, gotoTime, getTimeBounds};
 /* ------------------------------------------------------------------------------------------------ */
 /* The host                                                                                          */
 
+/* OFX_TEST_HOST_V1_ONLY=1: an older host, without message v2 and progress v2 */
 static const void *fetchSuite(OfxPropertySetHandle host, const char *name, int version) {
   (void)host;
+  const char *v1_only = getenv("OFX_TEST_HOST_V1_ONLY");
+  if (version > 1 && v1_only && !strcmp(v1_only, "1")) return NULL;
   if (!strcmp(name, "OfxPropertySuite") && version == 1) return &g_prop;
   if (!strcmp(name, "OfxImageEffectSuite") && version == 1) return &g_effect_suite;
   if (!strcmp(name, "OfxParameterSuite") && version == 1) return &g_param_suite;
@@ -885,12 +890,32 @@ static int scenario_full(const char *bundle, const char *workdir) {
   st = act(&b, "OfxActionInstanceChanged", e, in, NULL);
   CHECK(st == kOfxStatFailed && find_message(before, "OfxMessageError", "set 'Report file'") >= 0,
         "InstanceChanged without a report file: status %d and an error message", st);
+  /* the reset button sets a double, a choice and a string through paramSetValue, as one edit */
+  free(find_param(&e->params, "reportFile")->s);
+  find_param(&e->params, "reportFile")->s = strdup(report);
+  propSetString(in, "OfxPropName", 0, "reset");
+  st = act(&b, "OfxActionInstanceChanged", e, in, NULL);
+  Param *gain = find_param(&e->params, "gain"), *mode = find_param(&e->params, "mode");
+  CHECK(st == kOfxStatOK && gain->d[0] == 1.0 && mode->i[0] == 0 && !strcmp(find_param(&e->params, "reportFile")->s, "") &&
+            atomic_load(&g_edits_begun) == 1 && atomic_load(&g_edits_ended) == 1,
+        "InstanceChanged(reset) set gain %g, mode %d, reportFile '%s' inside one param edit", gain->d[0], mode->i[0],
+        find_param(&e->params, "reportFile")->s);
   ps_free(in);
 
   CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance");
   CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload");
   dlclose(b.lib);
   CHECK(jvm_count() == 1, "the JVM outlives Unload and dlclose");
+
+  /* Load again in the same process, as editors do after a rescan */
+  if (!load_binary(bundle, &b)) return 1;
+  CHECK(act(&b, "OfxActionLoad", NULL, NULL, NULL) == kOfxStatOK, "Load again");
+  desc = describe_all(&b, 0);
+  e = create_instance(&b, desc, 64, 48, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance after reloading");
+  render_frames(&b, e, 64, 48, BYTE, 1, 1.0, 0);
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance after reloading");
+  CHECK(jvm_count() == 1, "still one JVM after reloading");
   return 0;
 }
 

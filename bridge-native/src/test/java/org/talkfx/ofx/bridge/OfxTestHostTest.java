@@ -74,8 +74,18 @@ class OfxTestHostTest {
                 "CHECK ok: every image released (0 outstanding)",
                 "CHECK ok: InstanceChanged(writeReport) wrote",
                 "CHECK ok: InstanceChanged without a report file: status 1 and an error message",
-                "CHECK ok: the JVM outlives Unload and dlclose");
+                "CHECK ok: InstanceChanged(reset) set gain 1, mode 0, reportFile '' inside one param edit",
+                "CHECK ok: the JVM outlives Unload and dlclose",
+                "CHECK ok: CreateInstance after reloading",
+                "CHECK ok: still one JVM after reloading");
         assertThat(Files.readString(work.resolve("report.txt"))).contains("gain=0.5\n", "mode=Invert\n", "timelineTime=42.0\n");
+    }
+
+    @Test
+    void anOlderHostWithVersionOneSuitesOnlyGetsMessagesAndProgressToo(@TempDir Path work) throws Exception {
+        Run run = run(env -> env.put("OFX_TEST_HOST_V1_ONLY", "1"), "full", BUNDLE.toString(), work.toString());
+        assertPassed(run, "CHECK ok: progress suite: start, updates, end", "CHECK ok: message suite: report message",
+                "CHECK ok: InstanceChanged without a report file: status 1 and an error message");
     }
 
     @Test

@@ -56,6 +56,16 @@ public final class OfxInstance {
         });
     }
 
+    /** Changes several params as one undoable edit (paramEditBegin/End). */
+    public void editParams(String label, Runnable edits) {
+        host.parameters().editBegin(paramSet, label);
+        try {
+            edits.run();
+        } finally {
+            host.parameters().editEnd(paramSet);
+        }
+    }
+
     /** True when the host wants the current render to stop. */
     public boolean aborted() {
         return host.imageEffect().abort(handle);

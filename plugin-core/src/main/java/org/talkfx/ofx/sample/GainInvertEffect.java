@@ -20,6 +20,7 @@ public final class GainInvertEffect implements OfxEffect {
     static final String MODE = "mode";
     static final String REPORT_FILE = "reportFile";
     static final String WRITE_REPORT = "writeReport";
+    static final String RESET = "reset";
     static final int MODE_INVERT = 1;
 
     @Override
@@ -53,6 +54,7 @@ public final class GainInvertEffect implements OfxEffect {
                 .hint("Where 'Write report' saves the current settings").stringMode(ParamDescriptor.STRING_FILE_PATH)
                 .filePathMustExist(false).defaultString("").animates(false);
         context.defineParam(ParamDescriptor.PUSH_BUTTON, WRITE_REPORT).label("Write report");
+        context.defineParam(ParamDescriptor.PUSH_BUTTON, RESET).label("Reset to defaults");
     }
 
     @Override

@@ -89,9 +89,18 @@ final class GainInvertInstance implements EffectInstance {
 
     @Override
     public void instanceChanged(ChangeArgs args) throws IOException {
-        if (!args.isParameter(GainInvertEffect.WRITE_REPORT)) {
-            return;
+        if (args.isParameter(GainInvertEffect.RESET)) {
+            instance.editParams("Reset to defaults", () -> {
+                instance.param(GainInvertEffect.GAIN).set(1.0);
+                instance.param(GainInvertEffect.MODE).set(0);
+                instance.param(GainInvertEffect.REPORT_FILE).set("");
+            });
+        } else if (args.isParameter(GainInvertEffect.WRITE_REPORT)) {
+            writeReport(args);
         }
+    }
+
+    private void writeReport(ChangeArgs args) throws IOException {
         String file = instance.param(GainInvertEffect.REPORT_FILE).string();
         if (file.isBlank()) {
             throw new BadInputException("set 'Report file' before pressing 'Write report'");

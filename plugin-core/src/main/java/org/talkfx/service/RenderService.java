@@ -107,15 +107,21 @@ public final class RenderService implements AutoCloseable {
     /** Takes the GPU lock, binds, writes service.json and starts serving; {@link #close()} undoes all of it. */
     public static RenderService start(ServiceConfig config, JobExecutor executor) throws IOException {
         GpuLock lock = GpuLock.acquire(config.gpuLockFile());
+        RenderService s;
         try {
-            RenderService s = new RenderService(config, executor, lock);
+            s = new RenderService(config, executor, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
             s.server.start();
             s.worker.start();
             s.files.writeInfo(new ServiceInfo(ProcessHandle.current().pid(), config.host(), s.port(), version(),
                     System.currentTimeMillis()));
             return s;
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            s.close();
             throw e;
         }
     }

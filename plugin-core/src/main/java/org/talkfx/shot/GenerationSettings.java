@@ -9,6 +9,6 @@ import java.util.List;
 public record GenerationSettings(Mode mode, long inFrame, Long outFrame, Double fpsFallback, List<Voice> voices,
                                  boolean headsOnly, List<FrameRange> excludeRanges, int steps, long seed,
                                  double textGuidance, double audioGuidance, String prompt, AudioMode audioMode) {
-    public record Voice(double offsetSeconds, double gainDb, Integer faceTrack) {
+    public record Voice(double offsetSeconds, double gainDb, Integer faceTrack, Double audioIn, Double audioOut) {
     }
 }

@@ -44,7 +44,8 @@ public record ShotSetup(Integer schemaVersion, Mode mode, Source source, List<Sp
     public GenerationSettings generationSettings() {
         return new GenerationSettings(mode, source.inFrame(), source.outFrame(), source.fpsFallback(),
                 speakers.stream().filter(Speaker::enabled)
-                        .map(s -> new GenerationSettings.Voice(s.offsetSeconds(), s.gainDb(), s.faceTrack())).toList(),
+                        .map(s -> new GenerationSettings.Voice(s.offsetSeconds(), s.gainDb(), s.faceTrack(),
+                                s.audioIn(), s.audioOut())).toList(),
                 region.kind() == RegionKind.HEADS_ONLY, excludeRanges, generation.effectiveSteps(),
                 generation.effectiveSeed(), generation.effectiveTextGuidance(), generation.effectiveAudioGuidance(),
                 generation.effectivePrompt(), audioMode);

@@ -110,6 +110,13 @@ public final class ShotSetupValidator {
             if (!(sp.gainDb() >= MIN_GAIN_DB && sp.gainDb() <= MAX_GAIN_DB)) {
                 problem(p + ".gain_db", "must be between " + (int) MIN_GAIN_DB + " and " + (int) MAX_GAIN_DB + " dB, got " + sp.gainDb());
             }
+            if (sp.audioIn() != null && !(sp.audioIn() >= 0 && Double.isFinite(sp.audioIn()))) {
+                problem(p + ".audio_in", "must be a time >= 0 in seconds, got " + sp.audioIn());
+            }
+            if (sp.audioOut() != null && !(sp.audioOut() > (sp.audioIn() == null ? 0 : sp.audioIn()) && Double.isFinite(sp.audioOut()))) {
+                problem(p + ".audio_out", "must be after audio_in (" + (sp.audioIn() == null ? 0.0 : sp.audioIn())
+                        + " s), got " + sp.audioOut());
+            }
             if (sp.faceTrack() != null) {
                 if (sp.faceTrack() < 0) {
                     problem(p + ".face_track", "must be >= 0, got " + sp.faceTrack());

@@ -224,7 +224,10 @@ class RenderServiceTest {
     void concurrentSubmissionsRunOneAtATimeByPriority() throws Exception {
         start(30);
         // A job that keeps the worker busy while the others queue up.
-        JobStatus blocker = client.submit(ServiceFixture.setup("long.wav", 100, 2), fx.shotDir(), 0);
+        JobStatus blocker = client.submit(ServiceFixture.setup("long.wav", 100, 4), fx.shotDir(), 0);
+        while (client.status(blocker.id()).state() == JobState.QUEUED) {
+            Thread.sleep(10);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<JobStatus>> done = new ArrayList<>();
         try {
@@ -246,7 +249,7 @@ class RenderServiceTest {
         assertThat(client.follow(blocker.id(), e -> { }).state()).isEqualTo(JobState.DONE);
         assertThat(executor.maxInFlight.get()).isEqualTo(1);
         assertThat(executor.jobOrder).hasSize(5).startsWith(100L);
-        // All four queued behind the blocker (it runs for ~ 10 windows); the high-priority one went first.
+        // All four queued behind the blocker (10 windows of 4 steps); the high-priority one went first.
         assertThat(executor.jobOrder.get(1)).isEqualTo(203L);
     }
 

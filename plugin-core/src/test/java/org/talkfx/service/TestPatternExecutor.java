@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real, small generation engine for the service tests: reads the source image (binary PPM) and the speakers'
  * WAV audio, and renders {@value #FRAMES_PER_WINDOW} frames per window whose brightness follows each speaker's
- * loudness at that frame's time (gain and offset applied). Each window's first frame blends in the previous
+ * loudness at that frame's time (gain, offset and in/out trim applied). Each window's first frame blends in the previous
  * window's last frame from the cache, so windows depend on each other as InfiniteTalk's do. The sampler steps
  * are simulated with an optional delay per step ({@code -Dtalkfx.testPattern.stepMillis}), so that tests can
  * cancel and kill mid-window.
@@ -67,7 +67,9 @@ public final class TestPatternExecutor implements JobExecutor {
         double end = 0;
         List<Speaker> speakers = in.setup().enabledSpeakers();
         for (int i = 0; i < speakers.size(); i++) {
-            end = Math.max(end, speakers.get(i).offsetSeconds() + samples(in.audio().get(i)).length / (double) TestMedia.SAMPLE_RATE);
+            Speaker sp = speakers.get(i);
+            double fileEnd = samples(in.audio().get(i)).length / (double) TestMedia.SAMPLE_RATE;
+            end = Math.max(end, sp.offsetSeconds() + (sp.audioOut() == null ? fileEnd : Math.min(fileEnd, sp.audioOut())));
         }
         return Math.max(1, (int) Math.ceil(end * fps(in) / FRAMES_PER_WINDOW));
     }
@@ -105,8 +107,12 @@ public final class TestPatternExecutor implements JobExecutor {
                 double t = (window.index() * FRAMES_PER_WINDOW + j) / fps;
                 double loud = 0;
                 for (int k = 0; k < speakers.size(); k++) {
-                    loud += rms(audio.get(k), t - speakers.get(k).offsetSeconds(), 1 / fps)
-                            * Math.pow(10, speakers.get(k).gainDb() / 20);
+                    Speaker sp = speakers.get(k);
+                    double fileTime = t - sp.offsetSeconds();
+                    boolean plays = (sp.audioIn() == null || fileTime >= sp.audioIn()) && (sp.audioOut() == null || fileTime < sp.audioOut());
+                    if (plays) {
+                        loud += rms(audio.get(k), fileTime, 1 / fps) * Math.pow(10, sp.gainDb() / 20);
+                    }
                 }
                 byte[] rgb = new byte[src.rgb.length];
                 for (int p = 0; p < rgb.length; p++) {

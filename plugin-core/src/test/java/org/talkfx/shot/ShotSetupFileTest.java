@@ -23,7 +23,7 @@ class ShotSetupFileTest {
 
     static ShotSetup full() {
         return new ShotSetup(1, Mode.DUB_VIDEO, new Source("media/interview.mov", 12L, 300L, 25.0),
-                List.of(new Speaker("audio/anna.wav", -0.5, -3.0, true, 0),
+                List.of(new Speaker("audio/anna.wav", -0.5, -3.0, true, 0, 1.5, 9.25),
                         new Speaker("audio/ben.wav", 2.25, 1.5, false, null),
                         new Speaker("/abs/cara.wav", 0.0, 0.0, true, 2)),
                 new Region(RegionKind.HEADS_ONLY, 12.0, -4.0, null),
@@ -39,7 +39,7 @@ class ShotSetupFileTest {
         assertThat(files.load(f)).isEqualTo(full());
         String json = Files.readString(f);
         assertThat(json).contains("\"schema_version\" : 1", "\"mode\" : \"dub_video\"", "\"offset_seconds\" : -0.5",
-                "\"kind\" : \"heads_only\"", "\"preset\" : \"final\"", "\"audio_mode\" : \"add\"", "\"face_track\" : 2");
+                "\"kind\" : \"heads_only\"", "\"audio_in\" : 1.5", "\"preset\" : \"final\"", "\"audio_mode\" : \"add\"", "\"face_track\" : 2");
         // Unset overrides are left out, not written as null.
         assertThat(json).doesNotContain("text_guidance", "null");
     }
@@ -164,8 +164,8 @@ class ShotSetupFileTest {
     void everyBadFieldIsReportedWithItsPath() {
         ShotSetup bad = new ShotSetup(1, null, new Source(" ", -1L, -5L, 0.0),
                 List.of(new Speaker(null, Double.NaN, 30.0, true, 1),
-                        new Speaker("b.wav", 0.0, -61.0, true, 1),
-                        new Speaker("c.wav", 0.0, 0.0, true, -2),
+                        new Speaker("b.wav", 0.0, -61.0, true, 1, -1.0, null),
+                        new Speaker("c.wav", 0.0, 0.0, true, -2, 3.0, 2.0),
                         new Speaker("d.wav", 0.0, 0.0, true, null),
                         new Speaker("e.wav", 0.0, 0.0, true, null)),
                 new Region(RegionKind.HEADS_ONLY, -1.0, 600.0, "mask.mov"),
@@ -182,7 +182,9 @@ class ShotSetupFileTest {
                 "$.speakers[0].offset_seconds: must be a finite number of seconds",
                 "$.speakers[0].gain_db: must be between -60 and 24 dB, got 30.0",
                 "$.speakers[1].gain_db: must be between -60 and 24 dB, got -61.0",
+                "$.speakers[1].audio_in: must be a time >= 0 in seconds, got -1.0",
                 "$.speakers[1].face_track: face track 1 is already assigned to another speaker",
+                "$.speakers[2].audio_out: must be after audio_in (3.0 s), got 2.0",
                 "$.speakers[2].face_track: must be >= 0, got -2",
                 "$.region.feather: must be between 0 and 512 pixels, got -1.0",
                 "$.region.expand: must be between -512 and 512 pixels, got 600.0",

@@ -3,6 +3,7 @@ package org.talkfx.timeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkfx.common.BadInputException;
+import org.talkfx.shot.Speaker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * What the sample files lack and editor exports have: audio tracks, Clip.2 with several media references,
@@ -145,6 +147,40 @@ class OtioEditorExportTest {
         // A range ending where a clip starts does not overlap it (ranges are half-open).
         assertThat(tl.audioClipsOverlapping(new TimeRange(new RationalTime(0, 24), new RationalTime(48, 24))))
                 .extracting(PlacedItem::name).containsExactly("Ben");
+    }
+
+    @Test
+    void audioClipsBecomeSpeakersThatSoundAsTheTimelinePlaysThem() throws IOException {
+        Timeline tl = OtioReader.read(write());
+        RationalTime effectStart = new RationalTime(100, 24);
+        // Anna plays file seconds 1..5 (source 24..120 @24) at timeline 48..144: the file's 0 s sits at 48 - 24 = 24,
+        // i.e. 76 frames before the effect's first frame.
+        Speaker anna = TimelineSpeakers.speakerFor(tl, tl.find("Anna"), effectStart);
+        assertThat(anna).isEqualTo(new Speaker(dir.resolve("audio/anna.wav").toString(), -76 / 24.0, 0.0, true, null, 1.0, 5.0));
+        // Cara is cut by her stack: file seconds 100/24 .. 136/24 at timeline 108.
+        Speaker cara = TimelineSpeakers.speakerFor(tl, tl.find("Cara"), effectStart);
+        assertThat(cara.audioIn()).isEqualTo(100 / 24.0);
+        assertThat(cara.audioOut()).isCloseTo(136 / 24.0, within(1e-12));
+        assertThat(cara.offsetSeconds()).isCloseTo((108 - 100 - 100) / 24.0, within(1e-12));
+        assertThatThrownBy(() -> TimelineSpeakers.speakerFor(tl, tl.find("lead-in"), effectStart))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(dir.resolve("interview.otio") + ": clip \"lead-in\" at $.tracks.children[1].children[0] has no local media file");
+    }
+
+    @Test
+    void mediaWithAStartTimecodeIsTrimmedInFileSeconds() throws IOException {
+        Path f = dir.resolve("tc.otio");
+        Files.writeString(f, """
+                {"OTIO_SCHEMA": "Timeline.1", "name": "t", "tracks": {"OTIO_SCHEMA": "Stack.1", "children": [
+                  {"OTIO_SCHEMA": "Track.1", "kind": "Audio", "children": [
+                    {"OTIO_SCHEMA": "Gap.1", "source_range": %s},
+                    {"OTIO_SCHEMA": "Clip.1", "name": "boom", "source_range": %s,
+                     "media_reference": {"OTIO_SCHEMA": "ExternalReference.1", "target_url": "file:///rec/boom.wav",
+                                         "available_range": %s}}]}]}}
+                """.formatted(range(0, 50, 25), range(90025, 50, 25), range(90000, 2500, 25)));
+        Timeline tl = OtioReader.read(f);
+        Speaker s = TimelineSpeakers.speakerFor(tl, tl.find("boom"), new RationalTime(0, 25));
+        assertThat(s).isEqualTo(new Speaker("/rec/boom.wav", 1.0, 0.0, true, null, 1.0, 3.0));
     }
 
     @Test

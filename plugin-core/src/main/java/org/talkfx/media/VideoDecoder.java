@@ -27,6 +27,8 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     private final AVStream stream;
     private final double startOffset;
     private final double nominalFrameSeconds;
+    /** Frame count from the container's index; 0 when it has none. */
+    private final long declaredFrames;
     private RgbConverter converter;
 
     private AVFrame current = avutil.av_frame_alloc();
@@ -53,6 +55,7 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
             info = MediaProbe.describe(opened.format(), stream);
             startOffset = opened.streamStartSeconds();
             nominalFrameSeconds = info.fps() > 0 ? 1 / info.fps() : 1 / VideoRequest.MODEL_FPS;
+            declaredFrames = stream.nb_frames();
             pump = new FramePump(opened);
             if (request.startSeconds() > 1.0) {
                 pump.seek(request.startSeconds());
@@ -91,6 +94,12 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     public boolean hasNext() {
         if (next == null && !closed) {
             next = request.fps() > 0 ? nextResampled() : nextSourceFrame();
+            if (next == null && endOfStream && request.startSeconds() == 0 && declaredFrames > 0
+                    && decodedFrames < declaredFrames) {
+                // The index survived (e.g. an MP4 with its index first) but the data stops early.
+                throw new BadInputException(file, "truncated or damaged: the header lists " + declaredFrames
+                        + " frames but only " + decodedFrames + " could be decoded");
+            }
             if (next == null && emitted == 0) {
                 if (decodedFrames == 0) {
                     throw new BadInputException(file, "the video stream has no frames");

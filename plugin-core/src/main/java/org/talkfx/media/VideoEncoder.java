@@ -132,7 +132,13 @@ public final class VideoEncoder implements AutoCloseable {
                 audio = new AudioTrackEncoder(muxer, settings.format().audioCodec, settings.audio(),
                         settings.format() == OutputFormat.H264_MP4 ? 192_000 : 0);
             }
-            muxer.writeHeader();
+            if (settings.format() == OutputFormat.H264_MP4) {
+                // Index first: players and browsers can start at once. (Not for ProRes masters: the rewrite of a
+                // multi-gigabyte file at the end costs more than it gives in an editor.)
+                muxer.writeHeader("movflags", "+faststart");
+            } else {
+                muxer.writeHeader();
+            }
         }
         frame = avutil.av_frame_alloc();
         frame.format(settings.format().pixelFormat);

@@ -73,12 +73,26 @@ class BadInputTest {
     }
 
     @Test
-    void truncatedMp4() throws Exception {
-        Path whole = TestMedia.writeVideo(dir.resolve("whole.mp4"), EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25), 10);
+    void truncatedMovWithItsIndexAtTheEnd() throws Exception {
+        Path whole = TestMedia.writeVideo(dir.resolve("whole.mov"), EncodeSettings.of(OutputFormat.PRORES_422_HQ, 64, 48, 25), 10);
         byte[] bytes = Files.readAllBytes(whole);
         Files.delete(whole);
-        Path cut = input("cut.mp4", Arrays.copyOf(bytes, bytes.length / 2));
+        Path cut = input("cut.mov", Arrays.copyOf(bytes, bytes.length / 2));
         assertBadEverywhere(cut, "truncated");
+    }
+
+    @Test
+    void truncatedMp4WithItsIndexFirst() throws Exception {
+        PcmAudio tone = PcmAudio.mono(TestMedia.sine(440, 0.5, 2, 48000), 48000);
+        Path whole = TestMedia.writeVideo(dir.resolve("whole.mp4"),
+                EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25).withAudio(tone), 50);
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.delete(whole);
+        Path cut = input("cut.mp4", Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        assertThat(MediaProbe.probe(cut).video().orElseThrow().frameCount()).isEqualTo(50); // the header is intact
+        assertBad(() -> VideoDecoder.forEach(cut, VideoRequest.sourceFrames(), f -> { }), cut, "truncated");
+        assertBad(() -> VideoDecoder.forEach(cut, VideoRequest.atModelRate(), f -> { }), cut, "truncated");
+        assertBad(() -> AudioDecoder.decode(cut), cut, "truncated");
     }
 
     @Test

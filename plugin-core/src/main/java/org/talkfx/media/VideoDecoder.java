@@ -40,7 +40,6 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     private double currentEnd;
     private double lookaheadPts;
     private double lookaheadEnd;
-    private byte[] currentRgb;
     private long decodedFrames;
     private long emitted;
     private VideoFrame next;
@@ -188,26 +187,24 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
         currentEnd = lookaheadEnd;
         hasCurrent = true;
         hasLookahead = false;
-        currentRgb = null;
     }
 
-    /** The current frame in RGB; converted once, copied when the same frame is handed out again. */
+    /**
+     * The current frame in RGB, in a new array every time: a repeated frame is converted again from the decoded
+     * frame (still held), so callers may modify the arrays they get.
+     */
     private byte[] currentRgb() {
-        if (currentRgb == null) {
-            int w = current.width(), h = current.height(), fmt = current.format();
-            if (converter == null || !converter.matches(w, h, fmt)) {
-                if (converter != null) {
-                    converter.close();
-                }
-                ColorInfo color = new ColorInfo(current.color_range(), current.colorspace(), current.color_primaries(),
-                        current.color_trc());
-                boolean full = color.fullRange() || isJpegFormat(fmt);
-                converter = new RgbConverter(w, h, fmt, true, full, color.effectiveSpace(h));
+        int w = current.width(), h = current.height(), fmt = current.format();
+        if (converter == null || !converter.matches(w, h, fmt)) {
+            if (converter != null) {
+                converter.close();
             }
-            currentRgb = converter.toRgb(current);
-            return currentRgb;
+            ColorInfo color = new ColorInfo(current.color_range(), current.colorspace(), current.color_primaries(),
+                    current.color_trc());
+            boolean full = color.fullRange() || isJpegFormat(fmt);
+            converter = new RgbConverter(w, h, fmt, true, full, color.effectiveSpace(h));
         }
-        return currentRgb.clone();
+        return converter.toRgb(current);
     }
 
     private static boolean isJpegFormat(int fmt) {

@@ -63,6 +63,9 @@ public final class VideoEncoder implements AutoCloseable {
     }
 
     private static void requireEmptyOrAbsent(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir, "is a file; a PNG sequence is written into a directory");
+        }
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {

@@ -166,6 +166,12 @@ class BadInputTest {
         Path under = notADir.resolve("out.mp4");
         assertBad(() -> VideoEncoder.open(under, EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25), null),
                 under, "not a directory");
+        // /proc takes no new files, not even from root (for whom permission bits do not count).
+        for (String name : new String[]{"out.mov", "out.mp4", "frames"}) {
+            Path proc = Path.of("/proc", name);
+            assertThatThrownBy(() -> TestMedia.writeVideo(proc, EncodeSettings.of(OutputFormat.forFileName(name), 64, 48, 25), 2))
+                    .isInstanceOf(BadInputException.class).hasMessageStartingWith(proc.toString());
+        }
         Path audioOut = dir.resolve("no/such/out.wav");
         assertBad(() -> AudioFileWriter.write(audioOut, PcmAudio.mono(new float[100], 16000)), audioOut, "does not exist");
     }

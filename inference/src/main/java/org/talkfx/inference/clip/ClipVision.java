@@ -124,8 +124,8 @@ public final class ClipVision implements AutoCloseable {
      */
     public NDArray preprocess(NDManager manager, NDArray image) {
         Shape s = image.getShape();
-        if (s.dimension() != 3 || s.get(0) != 3) {
-            throw new IllegalArgumentException("CLIP input must be [3, H, W], got " + s);
+        if (s.dimension() != 3 || s.get(0) != 3 || s.get(1) == 0 || s.get(2) == 0) {
+            throw new IllegalArgumentException("CLIP input must be [3, H, W] with H, W > 0, got " + s);
         }
         int size = config.imageSize();
         float[] pixels;
@@ -153,7 +153,7 @@ public final class ClipVision implements AutoCloseable {
         NDArray patches = pixels.getNDArrayInternal().convolution(pixels, w.get("visual.patch_embedding.weight"),
                 null, new Shape(p, p), new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
         NDArray tokens = patches.reshape(1, d, -1).transpose(0, 2, 1);
-        NDArray cls = w.get("visual.cls_embedding").toType(DataType.FLOAT32, true);
+        NDArray cls = w.get("visual.cls_embedding").duplicate();
         cls.attach(pixels.getManager());
         NDArray x = cls.concat(tokens, 1).add(w.get("visual.pos_embedding"));
         x = Ops.layerNorm(x, w.get("visual.pre_norm.weight"), w.get("visual.pre_norm.bias"), EPS);

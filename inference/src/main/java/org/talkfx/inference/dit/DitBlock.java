@@ -2,6 +2,7 @@ package org.talkfx.inference.dit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.talkfx.inference.nn.Ops;
 import org.talkfx.inference.weights.Weights;
 
@@ -39,34 +40,34 @@ final class DitBlock {
     private final Linear ffn0;
     private final Linear ffn2;
 
-    DitBlock(NDManager m, Weights w, DitConfig c, int index) {
+    DitBlock(NDManager m, Weights w, DitConfig c, int index, DataType linears) {
         this.c = c;
         this.index = index;
         modulation = w.get(m, "modulation").reshape(6, c.dim());
-        q = Linear.load(m, w, "self_attn.q");
-        k = Linear.load(m, w, "self_attn.k");
-        v = Linear.load(m, w, "self_attn.v");
-        o = Linear.load(m, w, "self_attn.o");
+        q = Linear.load(m, w, "self_attn.q", linears);
+        k = Linear.load(m, w, "self_attn.k", linears);
+        v = Linear.load(m, w, "self_attn.v", linears);
+        o = Linear.load(m, w, "self_attn.o", linears);
         normQ = c.qkNorm() ? w.get(m, "self_attn.norm_q.weight") : null;
         normK = c.qkNorm() ? w.get(m, "self_attn.norm_k.weight") : null;
         norm3W = c.crossAttnNorm() ? w.get(m, "norm3.weight") : null;
         norm3B = c.crossAttnNorm() ? w.get(m, "norm3.bias") : null;
-        cq = Linear.load(m, w, "cross_attn.q");
-        ck = Linear.load(m, w, "cross_attn.k");
-        cv = Linear.load(m, w, "cross_attn.v");
-        co = Linear.load(m, w, "cross_attn.o");
-        ckImg = Linear.load(m, w, "cross_attn.k_img");
-        cvImg = Linear.load(m, w, "cross_attn.v_img");
+        cq = Linear.load(m, w, "cross_attn.q", linears);
+        ck = Linear.load(m, w, "cross_attn.k", linears);
+        cv = Linear.load(m, w, "cross_attn.v", linears);
+        co = Linear.load(m, w, "cross_attn.o", linears);
+        ckImg = Linear.load(m, w, "cross_attn.k_img", linears);
+        cvImg = Linear.load(m, w, "cross_attn.v_img", linears);
         cNormQ = c.qkNorm() ? w.get(m, "cross_attn.norm_q.weight") : null;
         cNormK = c.qkNorm() ? w.get(m, "cross_attn.norm_k.weight") : null;
         cNormKImg = c.qkNorm() ? w.get(m, "cross_attn.norm_k_img.weight") : null;
         normXW = c.normInputVisual() ? w.get(m, "norm_x.weight") : null;
         normXB = c.normInputVisual() ? w.get(m, "norm_x.bias") : null;
-        aq = Linear.load(m, w, "audio_cross_attn.q_linear");
-        akv = Linear.load(m, w, "audio_cross_attn.kv_linear");
-        aProj = Linear.load(m, w, "audio_cross_attn.proj");
-        ffn0 = Linear.load(m, w, "ffn.0");
-        ffn2 = Linear.load(m, w, "ffn.2");
+        aq = Linear.load(m, w, "audio_cross_attn.q_linear", linears);
+        akv = Linear.load(m, w, "audio_cross_attn.kv_linear", linears);
+        aProj = Linear.load(m, w, "audio_cross_attn.proj", linears);
+        ffn0 = Linear.load(m, w, "ffn.0", linears);
+        ffn2 = Linear.load(m, w, "ffn.2", linears);
     }
 
     /**

@@ -69,6 +69,12 @@ public record DitConfig(
                 audioOutDim, contextTokens, normInputVisual, normOutputAudio);
     }
 
+    public DitConfig withLayers(int n) {
+        return new DitConfig(inDim, dim, ffnDim, freqDim, textDim, outDim, heads, n, patchT, patchH, patchW, textLen,
+                eps, qkNorm, crossAttnNorm, clipDim, audioWindow, vaeScale, audioWidth, audioIntermediate, audioOutDim,
+                contextTokens, normInputVisual, normOutputAudio);
+    }
+
     public DitConfig withTextLen(int len) {
         return new DitConfig(inDim, dim, ffnDim, freqDim, textDim, outDim, heads, layers, patchT, patchH, patchW, len,
                 eps, qkNorm, crossAttnNorm, clipDim, audioWindow, vaeScale, audioWidth, audioIntermediate,

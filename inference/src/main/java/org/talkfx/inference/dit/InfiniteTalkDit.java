@@ -3,6 +3,7 @@ package org.talkfx.inference.dit;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.talkfx.inference.engine.Engines;
 import org.talkfx.inference.nn.Ops;
@@ -51,6 +52,14 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     /** Weights on {@code device}; forward's manager and inputs must be on the same device. */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device) {
+        this(w, config, attention, device, DataType.FLOAT32);
+    }
+
+    /**
+     * Weights on {@code device}, the blocks' linear layers stored and run in {@code linears} (FLOAT16 on a GPU:
+     * DJL 0.36 cannot hold bf16); norms, modulation, RoPE and the residual stream stay float32.
+     */
+    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears) {
         this.config = config;
         this.attention = attention;
         this.weights = Engines.pytorch().newBaseManager(device);
@@ -71,7 +80,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
             imgNorm4B = w.get(m, "img_emb.proj.4.bias");
             audioProj = new AudioProjection(m, w.prefixed("audio_proj."), config);
             for (int i = 0; i < config.layers(); i++) {
-                blocks.add(new DitBlock(m, w.prefixed("blocks." + i + "."), config, i));
+                blocks.add(new DitBlock(m, w.prefixed("blocks." + i + "."), config, i, linears));
             }
             headModulation = w.get(m, "head.modulation").reshape(2, config.dim());
             head = Linear.load(m, w, "head.head");

@@ -53,6 +53,24 @@ class DitRandomConfigTest {
     }
 
     @Test
+    void fp16LinearsAroundAnFp32ResidualStreamStayCloseToFp32() {
+        DitConfig config = DitConfig.tiny();
+        try (SafetensorsFile f = SafetensorsFile.open(write("mixed", DitRandomWeights.randomWeights(config, 5)));
+             NDManager m = Engines.pytorch().newBaseManager();
+             InfiniteTalkDit full = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
+                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
+             InfiniteTalkDit mixed = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
+                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT16)) {
+            DitInput in = DitTestModels.randomInput(m, config, 3, 4, 6, 1, 13);
+            NDArray a = full.forward(m, in);
+            NDArray b = mixed.forward(m, in);
+            assertThat(b.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            // fp16 keeps 11 significant bits: differences of order 1e-3, never zero (the path really narrowed)
+            assertThat(relativeDiff(b.toFloatArray(), a.toFloatArray())).isLessThan(5e-3).isGreaterThan(1e-6);
+        }
+    }
+
+    @Test
     void detectionRejectsANonInfiniteTalkCheckpoint() {
         Map<String, TensorData> w = DitRandomWeights.randomWeights(DitConfig.tiny(), 1);
         w.keySet().removeIf(k -> k.startsWith("audio_proj."));

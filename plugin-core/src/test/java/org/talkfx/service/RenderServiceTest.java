@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkfx.cache.CacheKey;
+import org.talkfx.cache.ContentHashes;
 import org.talkfx.cache.Hashing;
 import org.talkfx.cache.RenderCache;
 import org.talkfx.shot.Region;
@@ -202,6 +203,8 @@ class RenderServiceTest {
         }
         assertThat(events.stream().filter(e -> e.type().equals("window")).map(JobEvent::cacheKey))
                 .allMatch(k -> keys.contains(new CacheKey(k)));
+        ShotInputs inputs = new MediaPolicy(List.of(fx.media), null).resolve(ServiceFixture.setup(1, 2), fx.shotDir());
+        assertThat(ShotPlan.of(executor, inputs, new ContentHashes()).windowKeys()).isEqualTo(keys);
         // The loud first quarter of the audio brightens the picture; the silent second quarter leaves it as it is.
         byte[] loud = cache.read(keys.get(0), "frame-000001.rgb").orElseThrow();
         byte[] silent = cache.read(keys.get(1), "frame-000002.rgb").orElseThrow();

@@ -1,6 +1,7 @@
 package org.talkfx.inference.dit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * What every block of one forward shares: the token grid, the 3-D RoPE tables, the embedded text and CLIP context,
@@ -14,7 +15,7 @@ import ai.djl.ndarray.NDArray;
  */
 record BlockContext(int frames, int rows, int cols, Rope3d rope, NDArray text, NDArray clip, NDArray audio,
                     int speakers, NDArray tokenMasks, boolean traceMaps, AttentionBackend attention,
-                    DitTrace trace) {
+                    DitTrace trace, DataType attentionType) {
     int tokens() {
         return frames * rows * cols;
     }

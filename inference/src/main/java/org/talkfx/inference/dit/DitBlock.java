@@ -112,9 +112,11 @@ final class DitBlock {
 
     private SelfAttention selfAttention(NDArray h, BlockContext ctx) {
         long tokens = h.getShape().get(1);
-        NDArray qh = heads(rms(q.apply(h), normQ), tokens);
-        NDArray kh = heads(rms(k.apply(h), normK), tokens);
-        NDArray vh = heads(v.apply(h), tokens);
+        // q/k/v enter attention in its precision (fp16 on the GPU): rotating and attending in fp32 would double
+        // the bytes of the largest tensors of the block
+        NDArray qh = heads(rms(q.apply(h), normQ), tokens).toType(ctx.attentionType(), false);
+        NDArray kh = heads(rms(k.apply(h), normK), tokens).toType(ctx.attentionType(), false);
+        NDArray vh = heads(v.apply(h), tokens).toType(ctx.attentionType(), false);
         qh = ctx.rope().apply(qh);
         kh = ctx.rope().apply(kh);
         NDArray out = ctx.attention().attend(qh, kh, vh).reshape(1, tokens, c.dim());

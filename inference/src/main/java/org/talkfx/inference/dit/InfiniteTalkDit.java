@@ -10,7 +10,9 @@ import org.talkfx.inference.nn.Ops;
 import org.talkfx.inference.weights.Weights;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The InfiniteTalk DiT (official {@code WanModel} of {@code multitalk_model.py}) in float32 DJL ops: one call
@@ -22,6 +24,8 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     private final DitConfig config;
     private final AttentionBackend attention;
+    private final DataType linears;
+    private final Map<List<Integer>, Rope3d> ropes = new HashMap<>();
     private final NDManager weights;
     private final Linear patchEmbedding;
     private final Linear text0;
@@ -62,6 +66,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears) {
         this.config = config;
         this.attention = attention;
+        this.linears = linears;
         this.weights = Engines.pytorch().newBaseManager(device);
         try {
             NDManager m = weights;
@@ -88,6 +93,15 @@ public final class InfiniteTalkDit implements AutoCloseable {
             weights.close();
             throw e;
         }
+    }
+
+    /**
+     * RoPE tables for a latent grid, kept with the weights: every step of every window of a shot has the same grid,
+     * and building the tables costs more than a small block.
+     */
+    private synchronized Rope3d rope(int frames, int rows, int cols) {
+        return ropes.computeIfAbsent(List.of(frames, rows, cols), g -> new Rope3d(weights, config.headDim(), frames,
+                rows, cols, linears != DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64));
     }
 
     public DitConfig config() {
@@ -175,8 +189,9 @@ public final class InfiniteTalkDit implements AutoCloseable {
             throw new IllegalArgumentException("two speakers need ref_target_masks [3, h, w]");
         }
 
-        BlockContext ctx = new BlockContext(frames, rows, cols, new Rope3d(fm, config.headDim(), frames, rows, cols),
-                text, clip, audio, speakers, masks, tracing, attention, trace);
+        Rope3d rope = rope(frames, rows, cols);
+        BlockContext ctx = new BlockContext(frames, rows, cols, rope, text, clip, audio, speakers, masks, tracing,
+                attention, trace, linears);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here

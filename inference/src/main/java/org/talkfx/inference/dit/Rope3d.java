@@ -7,21 +7,35 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Wan's 3-D rotary embedding: the head's D/2 complex pairs split [c - 2(c/3), c/3, c/3] between the frame, row and
- * column of each token, theta 10000. Tables and the rotation are in float64 as in the official {@code rope_apply};
- * the result is rounded to float32.
+ * column of each token, theta 10000. Tables and the rotation are in float64 as in the official {@code rope_apply}
+ * (the CPU/parity path), or float32 on the GPU, where float64 costs a multiple and WanVideoWrapper's real-valued
+ * RoPE shows float32 is close enough; the result has the input's dtype.
  */
 final class Rope3d {
     private static final double THETA = 10000.0;
 
-    private final NDArray cos; // [1, L, 1, D/2] float64
+    private final NDArray cos; // [1, L, 1, D/2] in the rotation precision
     private final NDArray sin;
+    private final DataType precision;
 
     Rope3d(NDManager manager, int headDim, int frames, int rows, int cols) {
+        this(manager, headDim, frames, rows, cols, DataType.FLOAT64);
+    }
+
+    Rope3d(NDManager manager, int headDim, int frames, int rows, int cols, DataType precision) {
+        this.precision = precision;
         int c = headDim / 2;
         int[] split = {c - 2 * (c / 3), c / 3, c / 3};
         int tokens = frames * rows * cols;
         double[] cosTable = new double[tokens * c];
         double[] sinTable = new double[tokens * c];
+        double[][] freqs = new double[3][];
+        for (int axis = 0; axis < 3; axis++) {
+            freqs[axis] = new double[split[axis]];
+            for (int k = 0; k < split[axis]; k++) {
+                freqs[axis][k] = 1.0 / Math.pow(THETA, (2.0 * k) / (2 * split[axis]));
+            }
+        }
         for (int f = 0; f < frames; f++) {
             for (int h = 0; h < rows; h++) {
                 for (int w = 0; w < cols; w++) {
@@ -29,10 +43,8 @@ final class Rope3d {
                     int[] pos = {f, h, w};
                     int j = 0;
                     for (int axis = 0; axis < 3; axis++) {
-                        int axisDim = 2 * split[axis];
                         for (int k = 0; k < split[axis]; k++, j++) {
-                            double freq = 1.0 / Math.pow(THETA, (2.0 * k) / axisDim);
-                            double angle = pos[axis] * freq;
+                            double angle = pos[axis] * freqs[axis][k];
                             cosTable[token * c + j] = Math.cos(angle);
                             sinTable[token * c + j] = Math.sin(angle);
                         }
@@ -41,18 +53,28 @@ final class Rope3d {
             }
         }
         Shape shape = new Shape(1, tokens, 1, c);
-        cos = manager.create(cosTable, shape);
-        sin = manager.create(sinTable, shape);
+        cos = table(manager, cosTable, shape, precision);
+        sin = table(manager, sinTable, shape, precision);
     }
 
-    /** Rotates q or k [B, L, H, D] (adjacent pairs are the complex numbers); returns float32 in x's manager. */
+    private static NDArray table(NDManager manager, double[] values, Shape shape, DataType precision) {
+        NDArray wide = manager.create(values, shape);
+        if (precision == DataType.FLOAT64) {
+            return wide;
+        }
+        NDArray narrow = wide.toType(precision, false);
+        wide.close();
+        return narrow;
+    }
+
+    /** Rotates q or k [B, L, H, D] (adjacent pairs are the complex numbers); returns x's dtype in x's manager. */
     NDArray apply(NDArray x) {
         Shape s = x.getShape();
-        NDArray pairs = x.toType(DataType.FLOAT64, false).reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
+        NDArray pairs = x.toType(precision, false).reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
         NDArray re = pairs.get("..., 0");
         NDArray im = pairs.get("..., 1");
         NDArray outRe = re.mul(cos).sub(im.mul(sin));
         NDArray outIm = re.mul(sin).add(im.mul(cos));
-        return outRe.stack(outIm, -1).reshape(s).toType(DataType.FLOAT32, false);
+        return outRe.stack(outIm, -1).reshape(s).toType(x.getDataType(), false);
     }
 }

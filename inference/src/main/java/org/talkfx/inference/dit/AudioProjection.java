@@ -49,13 +49,13 @@ final class AudioProjection {
         Shape s = audio.getShape();
         int window = config.audioWindow();
         int scale = config.vaeScale();
-        long speakers = s.get(0);
-        long frames = s.get(1);
-        long width = s.size() / (speakers * frames * window);
-        if (s.dimension() < 3 || s.get(2) != window || width != config.audioWidth()) {
+        long width = s.dimension() < 3 || s.size() == 0 ? 0 : s.size() / (s.get(0) * s.get(1) * window);
+        if (width == 0 || s.get(2) != window || width != config.audioWidth()) {
             throw new IllegalArgumentException("audio " + s + ": expected [speakers, frames, " + window
                     + ", layers, hidden] with layers x hidden = " + config.audioWidth());
         }
+        long speakers = s.get(0);
+        long frames = s.get(1);
         if (frames != config.videoFrames(latentFrames)) {
             throw new IllegalArgumentException("audio has " + frames + " video frames; " + latentFrames
                     + " latent frames need " + config.videoFrames(latentFrames));

@@ -70,7 +70,7 @@ final class DitBlock {
     }
 
     /**
-     * @param x  [1, L, dim]
+     * @param in [1, L, dim], owned by the block's scratch manager (every temporary of the block lands there)
      * @param e0 time projection [6, dim] (shift, scale, gate of attention; shift, scale, gate of FFN)
      */
     NDArray forward(NDArray in, NDArray e0, BlockContext ctx) {

@@ -173,6 +173,9 @@ public final class InfiniteTalkDit implements AutoCloseable {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
             try (NDManager bm = fm.newSubManager()) {
                 bm.tempAttachAll(mod, text, clip, audio);
+                if (masks != null) {
+                    bm.tempAttachAll(masks);
+                }
                 x.attach(bm);
                 x = blocks.get(i).forward(x, mod, ctx);
                 x.attach(fm);

@@ -2,6 +2,7 @@ package org.talkfx.inference.dit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.talkfx.inference.nn.Ops;
@@ -67,7 +68,7 @@ final class AudioProjection {
         if (latentFrames > 1) {
             int mid = window / 2;
             NDArray later = a.get(":, 1:").reshape(speakers, latentFrames - 1, scale, window, width);
-            NDArray slots = NDArrays.concat(new ai.djl.ndarray.NDList(
+            NDArray slots = NDArrays.concat(new NDList(
                     later.get(":, :, 0, 0:{}", mid + 1),
                     later.get(":, :, 1:{}, {}", scale - 1, mid),
                     later.get(":, :, {}, {}:", scale - 1, mid)), 2);

@@ -26,6 +26,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
     private final AttentionBackend attention;
     private final DataType linears;
     private final Map<List<Integer>, Rope3d> ropes = new HashMap<>();
+    private final long tokenBudget;
     private final NDManager weights;
     private final Linear patchEmbedding;
     private final Linear text0;
@@ -59,14 +60,29 @@ public final class InfiniteTalkDit implements AutoCloseable {
         this(w, config, attention, device, DataType.FLOAT32);
     }
 
+    /** 256 MiB of per-token temporaries (FFN activations, float64 RoPE) at a time: ~600 tokens of the 14B FFN. */
+    static final long DEFAULT_TOKEN_BUDGET = 256L << 20;
+    /** On a GPU small token chunks starve the matmuls; 8 GiB keeps a 480p window's FFN in a few chunks. */
+    static final long GPU_TOKEN_BUDGET = 8L << 30;
+
     /**
      * Weights on {@code device}, the blocks' linear layers stored and run in {@code linears} (FLOAT16 on a GPU:
      * DJL 0.36 cannot hold bf16); norms, modulation, RoPE and the residual stream stay float32.
      */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears) {
+        this(w, config, attention, device, linears, device.isGpu() ? GPU_TOKEN_BUDGET : DEFAULT_TOKEN_BUDGET);
+    }
+
+    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, long tokenBudget) {
+        this(w, config, attention, device, DataType.FLOAT32, tokenBudget);
+    }
+
+    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
+                    long tokenBudget) {
         this.config = config;
         this.attention = attention;
         this.linears = linears;
+        this.tokenBudget = tokenBudget;
         this.weights = Engines.pytorch().newBaseManager(device);
         try {
             NDManager m = weights;
@@ -191,12 +207,15 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
         Rope3d rope = rope(frames, rows, cols);
         BlockContext ctx = new BlockContext(frames, rows, cols, rope, text, clip, audio, speakers, masks, tracing,
-                attention, trace, linears);
+                attention, tokenBudget, trace, linears);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
             try (NDManager bm = fm.newSubManager()) {
                 bm.tempAttachAll(mod, text, clip, audio);
+                if (masks != null) {
+                    bm.tempAttachAll(masks);
+                }
                 x.attach(bm);
                 x = blocks.get(i).forward(x, mod, ctx);
                 x.attach(fm);

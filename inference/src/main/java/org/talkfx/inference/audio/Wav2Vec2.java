@@ -71,6 +71,11 @@ public final class Wav2Vec2 implements AutoCloseable {
         return config;
     }
 
+    /** Video frames at 25 fps for {@code samples} at 16 kHz, as the official code counts them: int(seconds * 25). */
+    public static int videoFrames(int samples) {
+        return (int) (samples / 16000.0 * 25);
+    }
+
     /** [videoFrames, layers, hidden]: every transformer layer's output, one row per 25 fps video frame. */
     public NDArray embed(NDManager m, float[] audio16k, int videoFrames) {
         if (videoFrames < 1) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * The umT5 encoder as Wan's t5.py runs it: RMS LayerNorm (no mean, no bias) before attention and FFN, attention
  * without 1/sqrt(d) scaling plus a learned relative-position bias (one table per layer when not shared), gated
  * tanh-GELU FFN, final norm. The token embedding stays in the file and only the rows of the prompt are read,
- * since umt5-xxl's table alone is 1 B parameters.
+ * since umt5-xxl's table alone is 1 B parameters: keep the weights' source (e.g. its Checkpoint) open while encoding.
  */
 public final class UmT5Encoder implements AutoCloseable {
     private final UmT5Config config;
@@ -127,7 +127,7 @@ public final class UmT5Encoder implements AutoCloseable {
 
     /** [1, heads, L, L] bias from a [buckets, heads] table. */
     private static NDArray positionBias(NDArray table, NDArray bucketIdx, int len) {
-        NDArray picked = table.get(bucketIdx.toType(ai.djl.ndarray.types.DataType.INT64, false));
+        NDArray picked = table.get(bucketIdx);
         // the table belongs to the parameters; move the result to the activations' manager
         picked.attach(bucketIdx.getManager());
         return picked.reshape(len, len, -1).transpose(2, 0, 1).expandDims(0);

@@ -145,6 +145,56 @@ public interface Weights {
         };
     }
 
+    /** Tensors held in memory (random tiny models, benchmarks), under the given label for error messages. */
+    static Weights inMemory(java.util.Map<String, TensorData> tensors, String label) {
+        Path source = Path.of(label);
+        return new Weights() {
+            private TensorData data(String key) {
+                TensorData t = tensors.get(key);
+                if (t == null) {
+                    throw new BadInputException(source, "missing weight '" + key + "'");
+                }
+                return t;
+            }
+
+            @Override
+            public NDArray get(NDManager manager, String key) {
+                TensorData t = data(key);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(t.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                int n = t.bytes().length / t.dtype().bytes();
+                if (!t.dtype().isFloatingPoint()) {
+                    return manager.create(TensorDecoding.toLongs(b, t.dtype(), n, source, key), new Shape(t.shape()));
+                }
+                return manager.create(TensorDecoding.toFloats(b, t.dtype(), n), new Shape(t.shape()));
+            }
+
+            @Override
+            public boolean contains(String key) {
+                return tensors.containsKey(key);
+            }
+
+            @Override
+            public Set<String> keys() {
+                return java.util.Collections.unmodifiableSet(tensors.keySet());
+            }
+
+            @Override
+            public Path source() {
+                return source;
+            }
+
+            @Override
+            public long[] shape(String key) {
+                return data(key).shape().clone();
+            }
+
+            @Override
+            public DType dtype(String key) {
+                return data(key).dtype();
+            }
+        };
+    }
+
     /** A single safetensors file as a weight source. */
     static Weights of(SafetensorsFile file) {
         return new Weights() {

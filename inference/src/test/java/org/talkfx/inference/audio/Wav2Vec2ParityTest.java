@@ -56,7 +56,8 @@ class Wav2Vec2ParityTest {
             NDArray interp = Wav2Vec2.interpolate(conv, 50);
             expect("interp_features", interp);
             expect("hidden0", model.encoderInput(interp));
-            NDArray emb = model.embed(m, audio, (int) (audio.length / 16000.0 * 25));
+            assertThat(Wav2Vec2.videoFrames(audio.length)).isEqualTo(50);
+            NDArray emb = model.embed(m, audio, Wav2Vec2.videoFrames(audio.length));
             expect("audio_emb", emb);
         }
     }

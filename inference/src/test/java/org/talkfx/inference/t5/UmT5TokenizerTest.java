@@ -51,7 +51,7 @@ class UmT5TokenizerTest {
                 .hasMessageContaining("tokenizer.json");
     }
 
-    private static void writeTinyTokenizer(Path file) throws IOException {
+    static void writeTinyTokenizer(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");

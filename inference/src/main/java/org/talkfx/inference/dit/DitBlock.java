@@ -70,25 +70,40 @@ final class DitBlock {
     }
 
     /**
-     * @param x  [1, L, dim]
+     * @param in [1, L, dim], owned by the block's scratch manager (every temporary of the block lands there)
      * @param e0 time projection [6, dim] (shift, scale, gate of attention; shift, scale, gate of FFN)
      */
-    NDArray forward(NDArray x, NDArray e0, BlockContext ctx) {
+    NDArray forward(NDArray in, NDArray e0, BlockContext ctx) {
+        NDManager owner = in.getManager();
         NDArray e = e0.add(modulation);
         NDArray[] mod = new NDArray[6];
         for (int i = 0; i < 6; i++) {
             mod[i] = e.get(i);
         }
-        NDArray h = Ops.layerNorm(x, null, null, c.eps()).mul(mod[1].add(1f)).add(mod[0]);
-        SelfAttention sa = selfAttention(h, ctx);
-        x = x.add(sa.out().mul(mod[2]));
-        NDArray n3 = c.crossAttnNorm() ? Ops.layerNorm(x, norm3W, norm3B, c.eps()) : x;
-        x = x.add(crossAttention(n3, ctx));
-        NDArray nx = c.normInputVisual() ? Ops.layerNorm(x, normXW, normXB, c.eps()) : x;
-        x = x.add(audioAttention(nx, ctx, sa.labelPositions()));
-        NDArray f = Ops.layerNorm(x, null, null, c.eps()).mul(mod[4].add(1f)).add(mod[3]);
-        f = ffn2.apply(Ops.geluTanh(ffn0.apply(f)));
-        return x.add(f.mul(mod[5]));
+        NDArray[] positions = new NDArray[1];
+        NDArray x = in.add(Scratch.run(owner, () -> {
+            NDArray h = Ops.layerNorm(in, null, null, c.eps()).mul(mod[1].add(1f)).add(mod[0]);
+            SelfAttention sa = selfAttention(h, ctx);
+            if (sa.labelPositions() != null) {
+                sa.labelPositions().attach(owner);
+                positions[0] = sa.labelPositions();
+            }
+            return sa.out().mul(mod[2]);
+        }, in));
+        NDArray afterSelf = x;
+        x = x.add(Scratch.run(owner, () -> crossAttention(
+                c.crossAttnNorm() ? Ops.layerNorm(afterSelf, norm3W, norm3B, c.eps()) : afterSelf, ctx),
+                afterSelf, ctx.text(), ctx.clip()));
+        NDArray afterCross = x;
+        x = x.add(Scratch.run(owner, () -> audioAttention(
+                c.normInputVisual() ? Ops.layerNorm(afterCross, normXW, normXB, c.eps()) : afterCross, ctx,
+                positions[0]), afterCross, ctx.audio()));
+        NDArray afterAudio = x;
+        long ffnBytesPerToken = (long) c.ffnDim() * Float.BYTES * 8; // the GELU-tanh chain's temporaries
+        return x.add(Scratch.byTokens(afterAudio, ffnBytesPerToken, ctx.tokenBudget(), (rows, start, end) -> {
+            NDArray f = Ops.layerNorm(rows, null, null, c.eps()).mul(mod[4].add(1f)).add(mod[3]);
+            return ffn2.apply(Ops.geluTanh(ffn0.apply(f))).mul(mod[5]);
+        }));
     }
 
     /** Self-attention output and, for two speakers, each token's label position for the audio L-RoPE. */
@@ -100,8 +115,8 @@ final class DitBlock {
         NDArray qh = heads(rms(q.apply(h), normQ), tokens);
         NDArray kh = heads(rms(k.apply(h), normK), tokens);
         NDArray vh = heads(v.apply(h), tokens);
-        qh = ctx.rope().apply(qh);
-        kh = ctx.rope().apply(kh);
+        qh = ctx.rope().apply(qh, ctx.tokenBudget());
+        kh = ctx.rope().apply(kh, ctx.tokenBudget());
         NDArray out = ctx.attention().attend(qh, kh, vh).reshape(1, tokens, c.dim());
         NDArray positions = null;
         if (ctx.tokenMasks() != null && (ctx.speakers() > 1 || ctx.traceMaps())) {

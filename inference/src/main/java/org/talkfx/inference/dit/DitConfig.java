@@ -49,6 +49,11 @@ public record DitConfig(
         return (audioWindow + vaeScale - 1) * audioWidth;
     }
 
+    /** VAE compression (time, height, width) the latent grid assumes: 4 x 8 x 8 for the Wan VAE. */
+    public int[] vaeStride() {
+        return new int[]{vaeScale, VAE_SPATIAL_STRIDE, VAE_SPATIAL_STRIDE};
+    }
+
     public int patchVolume() {
         return patchT * patchH * patchW;
     }

@@ -1,5 +1,6 @@
 package org.talkfx.inference.dit;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -20,6 +21,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     private final DitConfig config;
     private final AttentionBackend attention;
+    private final long tokenBudget;
     private final NDManager weights;
     private final Linear patchEmbedding;
     private final Linear text0;
@@ -43,10 +45,24 @@ public final class InfiniteTalkDit implements AutoCloseable {
         return new InfiniteTalkDit(w, DitConfig.detect(w), AttentionBackend.defaultBackend());
     }
 
+    /** Weights on the engine's default device (the GPU when there is one). */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention) {
+        this(w, config, attention, Engines.pytorch().defaultDevice());
+    }
+
+    /** Weights on {@code device}; forward's manager and inputs must be on the same device. */
+    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device) {
+        this(w, config, attention, device, DEFAULT_TOKEN_BUDGET);
+    }
+
+    /** 256 MiB of per-token temporaries (FFN activations, float64 RoPE) at a time: ~600 tokens of the 14B FFN. */
+    static final long DEFAULT_TOKEN_BUDGET = 256L << 20;
+
+    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, long tokenBudget) {
         this.config = config;
         this.attention = attention;
-        this.weights = Engines.pytorch().newBaseManager();
+        this.tokenBudget = tokenBudget;
+        this.weights = Engines.pytorch().newBaseManager(device);
         try {
             NDManager m = weights;
             patchEmbedding = new Linear(w.get(m, "patch_embedding.weight").reshape(config.dim(), -1),
@@ -80,6 +96,11 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     public AttentionBackend attention() {
         return attention;
+    }
+
+    /** Arrays the model itself holds (its weights): constant across forwards. */
+    int heldArrays() {
+        return weights.getManagedArrays().size();
     }
 
     /** Velocity [16, T, h, w] owned by {@code m}. */
@@ -155,10 +176,19 @@ public final class InfiniteTalkDit implements AutoCloseable {
         }
 
         BlockContext ctx = new BlockContext(frames, rows, cols, new Rope3d(fm, config.headDim(), frames, rows, cols),
-                text, clip, audio, speakers, masks, tracing, attention, trace);
+                text, clip, audio, speakers, masks, tracing, attention, tokenBudget, trace);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(x, mod, ctx);
+            // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
+            try (NDManager bm = fm.newSubManager()) {
+                bm.tempAttachAll(mod, text, clip, audio);
+                if (masks != null) {
+                    bm.tempAttachAll(masks);
+                }
+                x.attach(bm);
+                x = blocks.get(i).forward(x, mod, ctx);
+                x.attach(fm);
+            }
             trace.capture("block" + i + "_out", x);
         }
 

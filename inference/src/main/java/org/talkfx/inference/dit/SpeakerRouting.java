@@ -50,7 +50,7 @@ final class SpeakerRouting {
 
     /**
      * {@code x_ref_attn_map} [classes, L]: for every token, the softmax attention of its (post-RoPE) query over the
-     * reference frame's keys (the first {@code refTokens} tokens), summed over each class mask, divided by the mask
+     * reference frame's keys (latent frame 0: the first rows x cols tokens, as many as the masks have), summed over each class mask, divided by the mask
      * size and averaged over heads. As in the official code the heads are taken as two equal groups, so an odd last
      * head is left out. Queries are processed in chunks of {@code queryChunk}.
      */
@@ -71,9 +71,14 @@ final class SpeakerRouting {
         NDList parts = new NDList();
         for (long start = 0; start < tokens; start += queryChunk) {
             long end = Math.min(tokens, start + queryChunk);
-            NDArray qc = q.get("0, {}:{}, :{}", start, end, used).transpose(1, 0, 2).mul((float) (1 / Math.sqrt(d)));
-            NDArray probs = qc.matMul(refK).softmax(-1); // [H, c, R]
-            parts.add(probs.matMul(weights).mean(new int[]{0})); // [c, C]
+            try (NDManager chunk = q.getManager().newSubManager()) { // frees this chunk's scores
+                NDArray qc = q.get("0, {}:{}, :{}", start, end, used);
+                qc.attach(chunk);
+                NDArray probs = qc.transpose(1, 0, 2).mul((float) (1 / Math.sqrt(d))).matMul(refK).softmax(-1);
+                NDArray part = probs.matMul(weights).mean(new int[]{0}); // [c, C]
+                part.attach(q.getManager());
+                parts.add(part);
+            }
         }
         NDArray map = parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 0);
         return map.transpose();

@@ -3,6 +3,7 @@ package org.talkfx.inference.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -54,21 +55,35 @@ public final class Ops {
     /**
      * Softmax attention, q [B, Lq, H, D], k/v [B, Lk, H, D] (the layout Wan uses), scale 1/sqrt(D), returning
      * [B, Lq, H, D]. Queries are processed in chunks of {@code queryChunk} so the score matrix never exceeds
-     * chunk x Lk per head: a 33k-token self-attention cannot materialise its full score matrix.
+     * chunk x Lk per head: a 33k-token self-attention cannot materialise its full score matrix. The result lives
+     * in q's manager; each chunk's temporaries are freed as soon as the chunk is done.
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, int queryChunk) {
         long lq = q.getShape().get(1);
         long d = q.getShape().get(3);
         float scale = (float) (1.0 / Math.sqrt(d));
-        NDArray kt = k.transpose(0, 2, 3, 1); // [B, H, D, Lk]
-        NDArray vt = v.transpose(0, 2, 1, 3); // [B, H, Lk, D]
-        NDList parts = new NDList();
-        for (long start = 0; start < lq; start += queryChunk) {
-            long end = Math.min(lq, start + queryChunk);
-            NDArray qc = q.get(":, {}:{}", start, end).transpose(0, 2, 1, 3).mul(scale); // [B, H, c, D]
-            NDArray probs = qc.matMul(kt).softmax(-1);
-            parts.add(probs.matMul(vt).transpose(0, 2, 1, 3)); // [B, c, H, D]
+        NDManager owner = q.getManager();
+        // DJL frees arrays only when their manager closes: every temporary lives in a scratch manager, and each
+        // chunk's scores in the chunk's own, so at most one chunk's scores exist at a time
+        try (NDManager scratch = owner.newSubManager()) {
+            scratch.tempAttachAll(q, k, v);
+            NDArray kt = k.transpose(0, 2, 3, 1); // [B, H, D, Lk]
+            NDArray vt = v.transpose(0, 2, 1, 3); // [B, H, Lk, D]
+            NDList parts = new NDList();
+            for (long start = 0; start < lq; start += queryChunk) {
+                long end = Math.min(lq, start + queryChunk);
+                try (NDManager chunk = scratch.newSubManager()) {
+                    NDArray qc = q.get(":, {}:{}", start, end);
+                    qc.attach(chunk);
+                    NDArray probs = qc.transpose(0, 2, 1, 3).mul(scale).matMul(kt).softmax(-1); // [B, H, c, Lk]
+                    NDArray part = probs.matMul(vt).transpose(0, 2, 1, 3); // [B, c, H, D]
+                    part.attach(scratch);
+                    parts.add(part);
+                }
+            }
+            NDArray out = parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+            out.attach(owner);
+            return out;
         }
-        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
     }
 }

@@ -32,7 +32,8 @@ class DitParityTest {
         Weights w = Weights.of(fixture).prefixed("weight.");
         DitConfig detected = DitConfig.detect(w);
         assertThat(detected.withTextLen(16)).isEqualTo(DitConfig.fixture());
-        dit = new InfiniteTalkDit(w, detected.withTextLen(16), AttentionBackend.chunked(4096));
+        // 64 KiB of scores: the 80-token self-attention runs in two query chunks (51 + 29)
+        dit = new InfiniteTalkDit(w, detected.withTextLen(16), AttentionBackend.chunked(64 << 10));
         DitInput in = new DitInput(input("x"), fixture.floats("input.t")[0], input("context"), input("clip_fea"),
                 input("y"), input("audio"), input("ref_target_masks"));
         output = dit.forward(manager, in, (name, v) -> captured.put(name, v.toFloatArray())).toFloatArray();
@@ -80,6 +81,19 @@ class DitParityTest {
     }
 
     @Test
+    void tokenChunkedStagesGiveTheSameOutput() {
+        Weights w = Weights.of(fixture).prefixed("weight.");
+        // a 1-byte budget: FFN and RoPE run one token at a time
+        try (InfiniteTalkDit oneTokenAtATime = new InfiniteTalkDit(w, DitConfig.fixture(),
+                AttentionBackend.defaultBackend(), ai.djl.Device.cpu(), 1)) {
+            DitInput in = new DitInput(input("x"), fixture.floats("input.t")[0], input("context"), input("clip_fea"),
+                    input("y"), input("audio"), input("ref_target_masks"));
+            assertClose("output (token chunks)", oneTokenAtATime.forward(manager, in).toFloatArray(),
+                    fixture.floats("expected.output"));
+        }
+    }
+
+    @Test
     void audioChangesTheOutput() {
         double diff = 0;
         for (int i = 0; i < output.length; i++) {
@@ -95,8 +109,10 @@ class DitParityTest {
                     input("audio"), input("ref_target_masks"));
             in.x().attach(m);
             int before = m.getManagedArrays().size();
+            int held = dit.heldArrays();
             NDArray out = dit.forward(m, in);
             assertThat(m.getManagedArrays().size()).isEqualTo(before + 1);
+            assertThat(dit.heldArrays()).isEqualTo(held);
             assertThat(out.getManager()).isSameAs(m);
         }
     }

@@ -1,0 +1,89 @@
+package org.talkfx.inference.dit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import org.talkfx.inference.engine.Engines;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Fused attention through libtorch's {@code scaled_dot_product_attention} (flash / memory-efficient kernels on GPU,
+ * a blocked kernel on CPU), reached from DJL by a TorchScript module generated as text ({@link TorchScriptArchive}).
+ * DJL exposes no SDPA op of its own.
+ */
+public final class TorchScriptAttention implements AttentionBackend, AutoCloseable {
+    /** Precision of the attention kernel; inputs and result stay float32 (DJL never holds a bf16 tensor). */
+    public enum Precision {
+        FLOAT32(6), FLOAT16(5), BF16(15);
+
+        /** c10::ScalarType code, as serialized TorchScript writes dtypes. */
+        final int scalarType;
+
+        Precision(int scalarType) {
+            this.scalarType = scalarType;
+        }
+    }
+
+    /** [B, L, H, D] in, SDPA on [B, H, L, D] in the kernel precision, [B, L, H, D] float32 out. */
+    static String methods(Precision p) {
+        return ""
+                + "  def forward(self: __torch__.Attention,\n"
+                + "    q: Tensor,\n"
+                + "    k: Tensor,\n"
+                + "    v: Tensor) -> Tensor:\n"
+                + "    q0 = torch.to(torch.transpose(q, 1, 2), " + p.scalarType + ")\n"
+                + "    k0 = torch.to(torch.transpose(k, 1, 2), " + p.scalarType + ")\n"
+                + "    v0 = torch.to(torch.transpose(v, 1, 2), " + p.scalarType + ")\n"
+                + "    out = torch.scaled_dot_product_attention(q0, k0, v0)\n"
+                + "    return torch.contiguous(torch.to(torch.transpose(out, 1, 2), 6))\n";
+    }
+
+    private final Precision precision;
+    private final NDManager manager;
+    private final PtSymbolBlock module;
+
+    public TorchScriptAttention() {
+        this(Precision.FLOAT32);
+    }
+
+    public TorchScriptAttention(Precision precision) {
+        this.precision = precision;
+        manager = Engines.pytorch().newBaseManager();
+        byte[] archive = TorchScriptArchive.module("Attention", methods(precision));
+        try {
+            module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), true, false);
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public NDArray attend(NDArray q, NDArray k, NDArray v) {
+        NDList out = module.forward(new ParameterStore(q.getManager(), false), new NDList(q, k, v), false);
+        NDArray result = out.singletonOrThrow();
+        result.attach(q.getManager());
+        return result;
+    }
+
+    @Override
+    public String name() {
+        return "torchscript-sdpa-" + precision.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        module.close();
+        manager.close();
+    }
+}

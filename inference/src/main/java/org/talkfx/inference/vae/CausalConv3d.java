@@ -52,9 +52,19 @@ final class CausalConv3d {
             pad -= VaeOps.frames(context);
         }
         if (pad > 0) {
-            input = VaeOps.catTime(VaeOps.zerosFrames(input, pad), input, x.getManager());
+            NDArray zeros = VaeOps.zerosFrames(input, pad);
+            NDArray padded = VaeOps.catTime(zeros, input, x.getManager());
+            zeros.close();
+            if (input != x) {
+                input.close();
+            }
+            input = padded;
         }
-        return VaeOps.conv(input, weight, bias, stride, padding);
+        NDArray y = VaeOps.conv(input, weight, bias, stride, padding);
+        if (input != x) {
+            input.close();
+        }
+        return y;
     }
 
     /**
@@ -63,9 +73,9 @@ final class CausalConv3d {
      */
     NDArray forwardCached(NDArray x, FeatureCache cache) {
         NDArray previous = cache.frames(slot);
-        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T);
+        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T, x.getManager());
         if (VaeOps.frames(keep) < FeatureCache.CACHE_T && previous != null) {
-            keep = VaeOps.catTime(VaeOps.lastFrames(previous, 1), keep, x.getManager());
+            keep = VaeOps.catTime(VaeOps.lastFrames(previous, 1, x.getManager()), keep, x.getManager());
         }
         NDArray y = forward(x, previous);
         cache.put(slot, keep);

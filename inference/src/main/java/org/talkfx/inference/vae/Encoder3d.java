@@ -1,7 +1,6 @@
 package org.talkfx.inference.vae;
 
 import ai.djl.ndarray.NDArray;
-import org.talkfx.inference.nn.Ops;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +52,6 @@ final class Encoder3d {
         for (VaeLayer layer : layers) {
             x = VaeOps.scoped(x, in -> layer.forward(in, cache));
         }
-        return VaeOps.scoped(x, in -> head.forwardCached(Ops.silu(VaeOps.rmsNorm(in, headNorm)), cache));
+        return VaeOps.scoped(x, in -> head.forwardCached(VaeOps.rmsNormSilu(in, headNorm), cache));
     }
 }

@@ -57,9 +57,10 @@ final class Resample implements VaeLayer {
             return x;
         }
         boolean rep = cache.isRep(slot);
-        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T);
+        NDArray keep = VaeOps.lastFrames(x, FeatureCache.CACHE_T, x.getManager());
         if (VaeOps.frames(keep) < FeatureCache.CACHE_T) {
-            NDArray before = rep ? VaeOps.zerosFrames(keep, 1) : VaeOps.lastFrames(cache.frames(slot), 1);
+            NDArray before = rep ? VaeOps.zerosFrames(keep, 1)
+                    : VaeOps.lastFrames(cache.frames(slot), 1, x.getManager());
             keep = VaeOps.catTime(before, keep, x.getManager());
         }
         NDArray y = timeConv.forward(x, rep ? null : cache.frames(slot));
@@ -75,10 +76,10 @@ final class Resample implements VaeLayer {
     private NDArray downsampleTime(NDArray x, FeatureCache cache) {
         if (cache.isUnset(slot)) {
             // Only the last frame of the remembered chunk is ever read back.
-            cache.put(slot, VaeOps.lastFrames(x, 1));
+            cache.put(slot, VaeOps.lastFrames(x, 1, x.getManager()));
             return x;
         }
-        NDArray keep = VaeOps.lastFrames(x, 1);
+        NDArray keep = VaeOps.lastFrames(x, 1, x.getManager());
         NDArray y = timeConv.forward(VaeOps.catTime(cache.frames(slot), x, x.getManager()), null);
         cache.put(slot, keep);
         return y;

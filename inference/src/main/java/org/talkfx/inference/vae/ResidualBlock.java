@@ -1,7 +1,6 @@
 package org.talkfx.inference.vae;
 
 import ai.djl.ndarray.NDArray;
-import org.talkfx.inference.nn.Ops;
 
 /** RMS_norm, SiLU, causal 3x3x3 conv, RMS_norm, SiLU, causal 3x3x3 conv, plus a 1x1x1 shortcut when C changes. */
 final class ResidualBlock implements VaeLayer {
@@ -22,10 +21,9 @@ final class ResidualBlock implements VaeLayer {
     @Override
     public NDArray forward(NDArray x, FeatureCache cache) {
         NDArray h = shortcut == null ? x : shortcut.forward(x, null);
-        NDArray y = Ops.silu(VaeOps.rmsNorm(x, norm1));
-        y = conv1.forwardCached(y, cache);
-        y = Ops.silu(VaeOps.rmsNorm(y, norm2));
-        y = conv2.forwardCached(y, cache);
-        return y.add(h);
+        NDArray y = VaeOps.borrowed(x, in -> conv1.forwardCached(VaeOps.rmsNormSilu(in, norm1), cache));
+        y = VaeOps.scoped(y, in -> conv2.forwardCached(VaeOps.rmsNormSilu(in, norm2), cache));
+        y.addi(h);
+        return y;
     }
 }

@@ -69,13 +69,20 @@ public final class WanVae implements AutoCloseable {
         }
     }
 
+    /** Every parameter of a VAE with this config: official state_dict name and shape, in module order. */
+    public static Map<String, long[]> parameterShapes(WanVaeConfig config) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        new WanVae(null, config, (key, shape) -> {
+            out.put(key, shape.clone());
+            return null;
+        });
+        return out;
+    }
+
     /** Random weights with the real key names and the config's shapes (tiny demo and test models). */
     public static Map<String, TensorData> randomWeights(WanVaeConfig config, long seed) {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        new WanVae(null, config, (key, shape) -> {
-            out.put(key, RandomParams.draw(key, shape, seed));
-            return null;
-        });
+        parameterShapes(config).forEach((key, shape) -> out.put(key, RandomParams.draw(key, shape, seed)));
         return out;
     }
 
@@ -90,9 +97,10 @@ public final class WanVae implements AutoCloseable {
     public NDArray encode(NDManager manager, NDArray video) {
         Shape s = video.getShape();
         int stride = config.spatialStride();
-        if (s.dimension() != 4 || s.get(0) != 3 || s.get(2) % stride != 0 || s.get(3) % stride != 0) {
-            throw new IllegalArgumentException("VAE input must be [3, T, H, W] with H, W multiples of " + stride
-                    + ", got " + s);
+        if (s.dimension() != 4 || s.get(0) != 3 || s.get(1) < 1 || s.get(2) % stride != 0
+                || s.get(3) % stride != 0 || s.get(2) == 0 || s.get(3) == 0) {
+            throw new IllegalArgumentException("VAE input must be [3, T >= 1, H, W] with H, W positive multiples of "
+                    + stride + ", got " + s);
         }
         int temporal = config.temporalStride();
         long chunks = 1 + (s.get(1) - 1) / temporal;
@@ -103,9 +111,9 @@ public final class WanVae implements AutoCloseable {
                 long from = i == 0 ? 0 : 1 + temporal * (i - 1);
                 long to = i == 0 ? 1 : 1 + temporal * i;
                 try (NDManager step = call.newSubManager()) {
-                    NDArray chunk = video.get(":, {}:{}", from, to).toType(DataType.FLOAT32, true);
+                    NDArray chunk = video.get(":, {}:{}", from, to);
                     chunk.attach(step);
-                    NDArray out = encoder.forward(chunk.expandDims(0), cache);
+                    NDArray out = encoder.forward(chunk.toType(DataType.FLOAT32, true).expandDims(0), cache);
                     out.attach(call);
                     outputs.add(out);
                 }
@@ -122,8 +130,8 @@ public final class WanVae implements AutoCloseable {
     /** Normalised latents [z, t, h, w] to video [3, 1 + 4(t-1), 8h, 8w], clamped to [-1, 1]. */
     public NDArray decode(NDManager manager, NDArray latents) {
         Shape s = latents.getShape();
-        if (s.dimension() != 4 || s.get(0) != config.zDim()) {
-            throw new IllegalArgumentException("VAE latents must be [" + config.zDim() + ", t, h, w], got " + s);
+        if (s.dimension() != 4 || s.get(0) != config.zDim() || s.size() == 0) {
+            throw new IllegalArgumentException("VAE latents must be [" + config.zDim() + ", t >= 1, h, w], got " + s);
         }
         try (NDManager call = manager.newSubManager()) {
             NDArray z = latents.toType(DataType.FLOAT32, true);

@@ -81,6 +81,10 @@ public final class AudioDecoder {
                     }
                 }
                 if (decodedInputSamples == 0) {
+                    if (seeked) {
+                        throw new BadInputException(file, String.format("offset %.2f s is at or beyond the end of the audio%s",
+                                request.offsetSeconds(), declared > 0 ? String.format(" (%.2f s)", declared) : ""));
+                    }
                     throw new BadInputException(file, "the audio stream has no samples");
                 }
                 rs.flush();
@@ -89,6 +93,11 @@ public final class AudioDecoder {
                         && decodedSeconds < declared - Math.max(0.25, 0.02 * declared)) {
                     throw new BadInputException(file, String.format(
                             "truncated: the header announces %.2f s of audio but only %.2f s could be decoded", declared, decodedSeconds));
+                }
+                long missing = seeked || !Double.isInfinite(request.durationSeconds()) ? 0 : WavTruncation.missingBytes(file);
+                if (missing > 0) {
+                    throw new BadInputException(file, String.format(
+                            "truncated: the WAV header announces %d more bytes of audio than the file holds", missing));
                 }
                 long skip = Math.round((request.offsetSeconds() - firstSampleTime) * outRate);
                 long count = wanted == Long.MAX_VALUE ? Long.MAX_VALUE : Math.round(request.durationSeconds() * outRate);

@@ -87,7 +87,7 @@ final class TestMedia {
     }
 
     /**
-     * A synthetic frame: colour bars on the top half, a horizontal gradient that moves with {@code index} below, and
+     * A synthetic frame: colour bars on the top half, a smooth horizontal gradient that moves with {@code index} below, and
      * a 16x16 patch in the top-left corner whose grey level encodes the index (readable after lossy coding).
      */
     static byte[] frame(int w, int h, int index) {
@@ -102,7 +102,7 @@ final class TestMedia {
                 } else if (y < h / 2) {
                     c = bars[x * bars.length / w];
                 } else {
-                    int g = (x * 255 / w + index * 7) & 0xff;
+                    int g = Math.abs((x * 255 / w + index * 7) % 510 - 255); // a triangle wave: moves without a sharp wrap
                     c = g << 16 | (255 - g) << 8 | (y * 255 / h);
                 }
                 int i = (y * w + x) * 3;

@@ -96,7 +96,8 @@ public final class RenderJob {
                     + "working, it cannot lip-sync)");
         }
         Path models = o.models() == null ? TinyModel.write(tinyModelDir(), 7) : o.models();
-        try (Pipeline pipeline = Pipeline.open(models)) {
+        try (Pipeline pipeline = Pipeline.open(models, talkfxHome().resolve("prompt-cache"),
+                o.settings().speedLora(), progress::warn)) {
             modelDir = o.models() == null ? "built-in tiny random model" : o.models().toString();
             result = pipeline.render(request, o.settings().seed(), progress);
         }
@@ -116,8 +117,12 @@ public final class RenderJob {
 
     /** Where the built-in tiny model is written once and reused. */
     static Path tinyModelDir() {
-        String home = System.getProperty("talkfx.home", System.getProperty("user.home") + "/.talkfx");
-        return Path.of(home, "tiny-model");
+        return talkfxHome().resolve("tiny-model");
+    }
+
+    /** TalkFX's per-user folder (tiny model, prompt cache): -Dtalkfx.home, else ~/.talkfx. */
+    static Path talkfxHome() {
+        return Path.of(System.getProperty("talkfx.home", System.getProperty("user.home") + "/.talkfx"));
     }
 
     private List<SpeakerTrack> loadAudio() {

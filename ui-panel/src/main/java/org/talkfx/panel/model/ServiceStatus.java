@@ -41,14 +41,17 @@ public record ServiceStatus(State state, String detail, List<String> missingFile
         int at = m.indexOf(MISSING_MARKER);
         if (at >= 0) {
             List<String> files = new ArrayList<>();
+            StringBuilder advice = new StringBuilder();
             for (String line : m.substring(at + MISSING_MARKER.length()).split("\n")) {
                 String l = line.strip();
-                if (!l.isEmpty()) {
+                if (l.startsWith("(")) {
+                    advice.append(' ').append(l);   // the check's own hint, not a file
+                } else if (!l.isEmpty()) {
                     files.add(l);
                 }
             }
-            return new ServiceStatus(State.MISSING_MODELS, "the model folder is incomplete: " + files.size()
-                    + " missing (" + m.substring(0, at).replaceAll(":\\s*$", "").strip() + ")", files);
+            return new ServiceStatus(State.MISSING_MODELS, "the model folder " + m.substring(0, at).replaceAll(":\\s*$", "").strip()
+                    + " lacks " + files.size() + " part(s)" + advice, files);
         }
         return new ServiceStatus(State.UNREACHABLE, "unreachable: " + m
                 + " — start it with `talkfx serve`, or check serve.log in ~/.config/talkfx", List.of());

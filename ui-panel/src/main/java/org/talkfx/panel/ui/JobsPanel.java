@@ -47,6 +47,7 @@ final class JobsPanel extends JPanel {
     private final Consumer<Throwable> onError;
     final ServiceIndicator indicator = new ServiceIndicator();
     final JButton startService = new JButton("Start service");
+    private final JLabel serviceDetail = new JLabel("checking the render service…");
     final JProgressBar windows = new JProgressBar(0, 1000);
     final JProgressBar steps = new JProgressBar(0, 1000);
     final JLabel progressText = new JLabel("No job yet");
@@ -66,7 +67,8 @@ final class JobsPanel extends JPanel {
         this.onError = onError;
         JPanel top = new JPanel(new BorderLayout());
         top.setBorder(BorderFactory.createTitledBorder("Render service"));
-        top.add(indicator, BorderLayout.CENTER);
+        serviceDetail.setName("service-detail");
+        top.add(serviceDetail, BorderLayout.CENTER);
         startService.setMnemonic('S');
         startService.addActionListener(e -> service.startService());
         top.add(startService, BorderLayout.EAST);
@@ -94,7 +96,13 @@ final class JobsPanel extends JPanel {
 
     void showService(ServiceStatus s) {
         indicator.show(s);
+        serviceDetail.setText("<html>" + escape(s.detail()) + (s.missingFiles().isEmpty() ? ""
+                : "<br>" + String.join("<br>", s.missingFiles().stream().map(JobsPanel::escape).toList())) + "</html>");
         startService.setEnabled(s.state() == ServiceStatus.State.UNREACHABLE);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     boolean running() {

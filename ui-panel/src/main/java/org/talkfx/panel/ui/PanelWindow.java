@@ -147,6 +147,7 @@ public final class PanelWindow extends JFrame {
         JButton can = new JButton(cancel);
         can.setName("cancel");
         JPanel run = new JPanel(new FlowLayout(FlowLayout.TRAILING));
+        run.add(jobs.indicator);
         run.add(gen);
         run.add(can);
         north.add(run, BorderLayout.EAST);

@@ -54,7 +54,7 @@ final class ServiceIndicator extends JPanel {
             case UNREACHABLE -> "Unreachable";
             case MISSING_MODELS -> "Missing models";
         };
-        text.setText(head + " — " + s.detail());
+        text.setText(s.state() == ServiceStatus.State.MISSING_MODELS ? head + " (" + s.missingFiles().size() + ")" : head);
         setToolTipText("<html>" + head + "<br>" + s.detail() + (s.missingFiles().isEmpty() ? "" : "<br>" + String.join("<br>", s.missingFiles())) + "</html>");
         dot.repaint();
     }

@@ -62,7 +62,7 @@ public final class PanelCommand implements Callable<Integer>, TalkFxCommand {
         PanelModel model;
         try {
             if (setup != null && Files.exists(setup)) {
-                model = new PanelModel(PanelWindow.emptyModel().base());
+                model = PanelWindow.emptyModel();
                 model.open(setup);
             } else if (source != null) {
                 model = PanelModel.forSource(source, fps);

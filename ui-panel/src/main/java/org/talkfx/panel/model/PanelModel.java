@@ -87,8 +87,12 @@ public final class PanelModel {
 
     /** Opens a setup file (validated by {@link ShotSetupFile}); its speakers become clips of the "Shot setup" lane. */
     public void open(Path file) {
-        ShotSetup s = files.load(file);
-        reset(file.toAbsolutePath().normalize(), s);
+        open(file, files.load(file));
+    }
+
+    /** Takes a setup already read from {@code file} (e.g. on a worker thread). */
+    public void open(Path file, ShotSetup loaded) {
+        reset(file.toAbsolutePath().normalize(), loaded);
     }
 
     private void reset(Path file, ShotSetup s) {
@@ -190,7 +194,11 @@ public final class PanelModel {
      * offset match a timeline clip are moved onto that clip.
      */
     public void importTimeline(Path otio) {
-        Timeline tl = OtioReader.read(otio);
+        useTimeline(OtioReader.read(otio));
+    }
+
+    /** Takes a timeline already imported (e.g. on a worker thread); see {@link #importTimeline}. */
+    public void useTimeline(Timeline tl) {
         timeline = tl;
         effectRange = defaultEffectRange(tl);
         relayout();
@@ -208,7 +216,7 @@ public final class PanelModel {
         return wholeTimeline(tl);
     }
 
-    private static TimeRange wholeTimeline(Timeline tl) {
+    public static TimeRange wholeTimeline(Timeline tl) {
         RationalTime d = tl.duration();
         return new TimeRange(RationalTime.zero(d.rate() > 0 ? d.rate() : tl.rate()), d);
     }

@@ -56,6 +56,8 @@ final class JobsPanel extends JPanel {
     private BufferedImage before;
     private BufferedImage after;
     private Generation running;
+    /** Told true when a job starts and false when it ends (the window enables Generate / Cancel with it). */
+    Consumer<Boolean> onRunning = r -> { };
     private JobStatus lastStatus;
     private int windowsLanded;
 
@@ -140,6 +142,7 @@ final class JobsPanel extends JPanel {
         windowsLanded = 0;
         after = null;
         running = new Generation(client.get(), model.toSetup(), model.setupDir());
+        onRunning.accept(true);
         running.execute();
     }
 
@@ -242,6 +245,7 @@ final class JobsPanel extends JPanel {
         @Override
         protected void done() {
             running = null;
+            onRunning.accept(false);
             try {
                 JobStatus end = get();
                 lastStatus = end;

@@ -107,6 +107,11 @@ public final class PanelWindow extends JFrame {
             jobs.generate();
         });
         cancel = action("Cancel generation", KeyEvent.VK_C, KeyStroke.getKeyStroke(KeyEvent.VK_PERIOD, InputEvent.CTRL_DOWN_MASK), e -> jobs.cancel());
+        cancel.setEnabled(false);
+        jobs.onRunning = r -> {
+            generate.setEnabled(!r);
+            cancel.setEnabled(r);
+        };
         Action startService = action("Start render service", KeyEvent.VK_R, null, e -> service.startService());
         Action toggle = action("Show original / generated", KeyEvent.VK_B, KeyStroke.getKeyStroke(KeyEvent.VK_B, InputEvent.CTRL_DOWN_MASK), e -> jobs.beforeAfter.doClick());
         Action detect = action("Detect heads", KeyEvent.VK_D, KeyStroke.getKeyStroke(KeyEvent.VK_D, InputEvent.CTRL_DOWN_MASK), e -> {
@@ -204,10 +209,10 @@ public final class PanelWindow extends JFrame {
         issues.setEditable(false);
         issues.setName("import-issues");
         JPanel south = new JPanel(new BorderLayout());
-        south.add(speakers, BorderLayout.CENTER);
+        south.add(speakers, BorderLayout.NORTH);
         JScrollPane is = new JScrollPane(issues);
         is.setBorder(BorderFactory.createTitledBorder("Import notes"));
-        south.add(is, BorderLayout.SOUTH);
+        south.add(is, BorderLayout.CENTER);
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, new JScrollPane(timeline), south);
         split.setResizeWeight(0.6);
         p.add(split, BorderLayout.CENTER);
@@ -253,7 +258,7 @@ public final class PanelWindow extends JFrame {
         var tl = model.timeline();
         DefaultComboBoxModel<EffectChoice> m = new DefaultComboBoxModel<>();
         EffectChoice selected = null;
-        m.addElement(new EffectChoice("Whole timeline", new TimeRange(tl.duration().rescaledTo(tl.duration().rate()).minus(tl.duration()), tl.duration())));
+        m.addElement(new EffectChoice("Whole timeline", PanelModel.wholeTimeline(tl)));
         for (PlacedItem p : PanelModel.effectCandidates(tl)) {
             EffectChoice c = new EffectChoice(p.name() + " (" + p.trackName() + " @ " + Timecodes.offset(p.timelineRange().start().seconds(), tl.rate()) + ")", p.timelineRange());
             m.addElement(c);
@@ -315,7 +320,7 @@ public final class PanelWindow extends JFrame {
     /** Opens a setup (read and validated on a worker). */
     public void open(Path file) {
         load(() -> new org.talkfx.shot.ShotSetupFile().load(file), s -> {
-            model.open(file);
+            model.open(file, s);
             remember(file);
         });
     }
@@ -323,7 +328,7 @@ public final class PanelWindow extends JFrame {
     /** Imports an OTIO timeline (parsed on a worker, then applied). */
     public void importTimeline(Path otio) {
         load(() -> org.talkfx.timeline.OtioReader.read(otio), tl -> {
-            model.importTimeline(otio);
+            model.useTimeline(tl);
             tabs.setSelectedIndex(0);
         });
     }

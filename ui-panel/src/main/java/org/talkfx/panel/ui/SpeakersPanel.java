@@ -100,6 +100,10 @@ final class SpeakersPanel extends JPanel {
         refresh();
     }
 
+    JSpinner gain(int speaker) {
+        return gain[speaker - 1];
+    }
+
     private void refresh() {
         updating = true;
         try {

@@ -371,20 +371,23 @@ final class TimelineView extends JComponent {
         return 7200;
     }
 
+    /** Exclude ranges: hatched across the lanes and a red bar at the ruler's foot (its labels stay readable). */
     private void paintExcludes(Graphics2D g, int ruler, int h) {
+        int bar = Math.max(3, ruler / 5);
         for (FrameRange r : model.excludes()) {
             int a = xAt(model.secondsOfFrame(r.start()));
             int b = xAt(model.secondsOfFrame(r.end()));
+            int w = Math.max(1, b - a);
             g.setColor(new Color(220, 40, 40, 60));
-            g.fillRect(a, 0, Math.max(1, b - a), h);
+            g.fillRect(a, ruler, w, h - ruler);
             g.setColor(new Color(230, 60, 60));
-            g.fillRect(a, 0, Math.max(1, b - a), ruler / 3);
-            g.setStroke(new BasicStroke(1f));
-            for (int x = a - h; x < b; x += Math.max(4, ruler / 3)) {
-                g.setClip(a, 0, Math.max(1, b - a), h);
-                g.drawLine(x, h, x + h, 0);
+            g.fillRect(a, ruler - bar, w, bar);
+            Graphics2D hg = (Graphics2D) g.create(a, ruler, w, h - ruler);
+            hg.setStroke(new BasicStroke(1f));
+            for (int x = -h; x < w; x += Math.max(4, bar * 2)) {
+                hg.drawLine(x, h, x + h, 0);
             }
-            g.setClip(null);
+            hg.dispose();
         }
     }
 

@@ -12,6 +12,7 @@ import org.talkfx.inference.face.TrackedFace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /** Face tracks of the shot's source (blocking; the panel runs it on a worker thread with a cancel flag). */
@@ -26,11 +27,22 @@ public final class HeadScan {
         }
     }
 
+    /** Tracks faces over source frames {@code [from, to)} ({@code to < 0}: to the end); cancelling throws. */
     public static FaceAnalysis scan(Path source, long from, long to, double fps, BooleanSupplier cancelled) {
+        FaceAnalysis a;
         try (FaceDetector detector = FaceDetector.open(FaceModelLocator.defaults(), DetectorConfig.defaults())) {
-            return new FaceAnalyzer(detector, TrackerConfig.defaults().withFps(fps))
+            a = new FaceAnalyzer(detector, TrackerConfig.defaults().withFps(fps))
                     .analyze(FrameGrab.frames(source, from, to, fps, cancelled));
+        } catch (IllegalArgumentException e) {
+            if (cancelled.getAsBoolean()) {     // stopped before the first frame: the analyser had nothing to do
+                throw new CancellationException("head detection cancelled");
+            }
+            throw e;
         }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("head detection cancelled");
+        }
+        return a;
     }
 
     /** The heads on screen at {@code frame} (counted from the first scanned frame); a still shows frame 0 always. */

@@ -6,6 +6,7 @@ import org.talkfx.panel.TestMedia;
 import org.talkfx.panel.model.LaneClip;
 import org.talkfx.panel.model.PanelModel;
 import org.talkfx.panel.work.HeadScan;
+import org.talkfx.service.JobState;
 import org.talkfx.service.RenderService;
 import org.talkfx.service.ServiceConfig;
 import org.talkfx.shot.Mode;
@@ -119,7 +120,21 @@ public final class PanelScenario {
             waitFor("face assigned", () -> window.model.speakerOfFace(head.track()) == 1 && window.heads.view.overlay() != null);
             shot("03-heads");
 
-            // Jobs: Ctrl+G generates through the service; frames land in the cache and show
+            // Jobs: Ctrl+G generates through the service; Ctrl+. cancels it at the next sampler step
+            onEdt(() -> {
+                window.speakers.gain(2).setValue(-3.0);
+                return null;
+            });
+            key(KeyEvent.VK_G, true);
+            waitFor("a running job", () -> window.jobs.lastStatus() != null && window.jobs.lastStatus().state() == JobState.RUNNING
+                    && window.jobs.lastStatus().step() >= 1);
+            shot("04-running");
+            key(KeyEvent.VK_PERIOD, true);
+            waitFor("cancelled", () -> !window.jobs.running() && window.jobs.lastStatus().state().terminal());
+            result.put("cancelled_state", window.jobs.lastStatus().state().name());
+            result.put("cancelled_text", window.jobs.progressText.getText());
+
+            // Generate again; frames land in the cache and show as they do
             key(KeyEvent.VK_G, true);
             waitFor("generation", () -> window.jobs.lastStatus() != null && window.jobs.lastStatus().state().terminal()
                     && !window.jobs.running() && window.jobs.generatedFrame() != null);
@@ -129,17 +144,17 @@ public final class PanelScenario {
             var img = window.jobs.generatedFrame();
             result.put("generated_width", img.getWidth());
             result.put("generated_height", img.getHeight());
-            shot("04-generated");
+            shot("05-generated");
             key(KeyEvent.VK_B, true);
             waitFor("original shown", () -> window.jobs.beforeAfter.isSelected());
-            shot("05-original");
+            shot("06-original");
 
             onEdt(() -> {
                 window.tabs.setSelectedIndex(3);
                 return null;
             });
             result.put("batch_shots", onEdt(() -> window.batch.shots().size()));
-            shot("06-batch");
+            shot("07-batch");
 
             key(KeyEvent.VK_S, true);
             waitFor("saved", () -> !window.model.dirty());
@@ -156,7 +171,7 @@ public final class PanelScenario {
                     window.timeline, onEdt(() -> centre(window.timeline.clipBounds(gone.id()))));
             waitFor("speaker 3 dropped on a clip", () -> window.model.speakerOf(gone) == 3);
             result.put("problem_after_drop", onEdt(() -> window.model.problems().get(0)));
-            shot("07-dropped-missing");
+            shot("08-dropped-missing");
             onEdt(() -> {
                 window.dispose();
                 return null;

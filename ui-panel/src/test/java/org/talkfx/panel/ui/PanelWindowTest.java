@@ -65,6 +65,9 @@ class PanelWindowTest {
         assertThat(new RecentFiles(work.resolve("config")).list()).contains(work.resolve("shot.talkfx.json"));
 
         assertThat(result.get("service_state").asText()).isEqualTo("READY");
+        assertThat(result.get("cancelled_state").asText()).isEqualTo("CANCELLED");
+        assertThat(result.get("cancelled_text").asText()).startsWith("cancelled after ");
+        assertThat(doc.at("/speakers/1/gain_db").asDouble()).isEqualTo(-3.0);
         assertThat(result.get("job_state").asText()).isEqualTo("DONE");
         assertThat(result.get("windows_landed").asInt()).isBetween(1, TintExecutor.WINDOWS);
         assertThat(result.get("progress_text").asText()).startsWith("done: " + TintExecutor.WINDOWS + " windows");
@@ -74,7 +77,7 @@ class PanelWindowTest {
         assertThat(result.get("title").asText()).isEqualTo("TalkFX — shot.talkfx.json");
         assertThat(result.get("problem_after_drop").asText()).isEqualTo("speaker 3 (gone): media missing: " + work.resolve("gone.wav"));
 
-        for (String name : List.of("01-opened", "02-timeline", "03-heads", "04-generated", "05-original", "06-batch", "07-dropped-missing")) {
+        for (String name : List.of("01-opened", "02-timeline", "03-heads", "04-running", "05-generated", "06-original", "07-batch", "08-dropped-missing")) {
             BufferedImage img = ImageIO.read(shots.resolve(name + ".png").toFile());
             assertThat(img).as(name).isNotNull();
             assertThat(distinctColours(img)).as(name + " shows more than a blank window").isGreaterThan(20);

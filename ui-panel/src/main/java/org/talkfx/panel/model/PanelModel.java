@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * (the event thread in the panel); background work hands its results back there.
  */
 public final class PanelModel {
-    public enum Change { DOCUMENT, TIMELINE, LANES, SPEAKERS, REGION, EXCLUDES, PLAYHEAD, AUDIO_MODE }
+    public enum Change { DOCUMENT, SAVED, TIMELINE, LANES, SPEAKERS, REGION, EXCLUDES, PLAYHEAD, AUDIO_MODE }
 
     public static final String ADDED_LANE = "Added audio";
     public static final String SETUP_LANE = "Shot setup";
@@ -55,7 +55,8 @@ public final class PanelModel {
     private Region region;
     private List<FrameRange> excludes;
     private long playheadFrame;
-    private boolean dirty;
+    /** The setup as last opened or saved: the model is dirty while {@link #toSetup()} differs from it. */
+    private ShotSetup clean;
 
     /** A model on {@code base} (e.g. a new setup for a source) that has not been saved anywhere yet. */
     public PanelModel(ShotSetup base) {
@@ -67,7 +68,7 @@ public final class PanelModel {
                 new Source(sourceMedia.toAbsolutePath().normalize().toString(), null, null, fps), List.of()));
     }
 
-    static boolean isImage(Path p) {
+    private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
@@ -77,9 +78,6 @@ public final class PanelModel {
     }
 
     private void fire(Change c) {
-        if (c != Change.PLAYHEAD) {
-            dirty = true;
-        }
         listeners.forEach(l -> l.accept(c));
     }
 
@@ -113,8 +111,8 @@ public final class PanelModel {
         region = s.region();
         excludes = new ArrayList<>(s.excludeRanges());
         playheadFrame = s.source().inFrame();
+        clean = toSetup();
         fire(Change.DOCUMENT);
-        dirty = false;
     }
 
     /** Validates and writes atomically (previous version kept as .bak); relative paths follow the new folder. */
@@ -124,16 +122,17 @@ public final class PanelModel {
         files.save(target, s);
         setupFile = target;
         base = s;
-        dirty = false;
-        listeners.forEach(l -> l.accept(Change.DOCUMENT));
+        clean = s;
+        fire(Change.SAVED);
     }
 
     public Path setupFile() {
         return setupFile;
     }
 
+    /** True when saving would write something other than what was last opened or saved. */
     public boolean dirty() {
-        return dirty;
+        return !toSetup().equals(clean);
     }
 
     /** The folder relative paths are resolved against: the setup file's, else the working directory. */

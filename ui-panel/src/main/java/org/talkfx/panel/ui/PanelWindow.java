@@ -89,7 +89,7 @@ public final class PanelWindow extends JFrame {
         this.recent = new RecentFiles(options.configDir());
         Consumer<Throwable> onError = e -> ErrorDialogs.show(this, e);
         service = new ServiceConnection(options.serviceStateDir(), s -> SwingUtilities.invokeLater(() -> showService(s)));
-        timeline = new TimelineView(model, peaks, picker::active, onError);
+        timeline = new TimelineView(model, peaks, picker::active);
         speakers = new SpeakersPanel(model);
         heads = new HeadsPanel(model, picker::active, onError);
         jobs = new JobsPanel(model, service, options::cacheRoot, onError);

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -47,7 +46,6 @@ final class TimelineView extends JComponent {
     private final PanelModel model;
     private final PeakCache peaks;
     private final IntSupplier activeSpeaker;
-    private final Consumer<Throwable> onError;
     private final Map<Path, Peaks> loaded = new HashMap<>();
     private final Map<Path, String> failed = new HashMap<>();
     private final List<Hit> hits = new ArrayList<>();
@@ -59,11 +57,10 @@ final class TimelineView extends JComponent {
     private record Hit(Rectangle box, LaneClip clip) {
     }
 
-    TimelineView(PanelModel model, PeakCache peaks, IntSupplier activeSpeaker, Consumer<Throwable> onError) {
+    TimelineView(PanelModel model, PeakCache peaks, IntSupplier activeSpeaker) {
         this.model = model;
         this.peaks = peaks;
         this.activeSpeaker = activeSpeaker;
-        this.onError = onError;
         setName("timeline");
         setFocusable(true);
         setToolTipText("");

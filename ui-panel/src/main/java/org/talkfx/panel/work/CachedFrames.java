@@ -19,13 +19,15 @@ public final class CachedFrames {
      * ({@code width}, {@code height}) when the engine wrote it, else from the byte count and the source's aspect.
      */
     public static Optional<RgbFrame> frame(RenderCache cache, CacheKey key, int index, int sourceWidth, int sourceHeight) {
-        Optional<CacheEntry> entry = cache.get(key);
-        if (entry.isEmpty()) {
+        Optional<CacheEntry> entry = cache.get(key);     // verifies every file of the entry
+        if (entry.isEmpty() || !entry.get().fileNames().contains(EntryWriter.frameName(index))) {
             return Optional.empty();
         }
-        Optional<byte[]> rgb = cache.read(key, EntryWriter.frameName(index));
-        if (rgb.isEmpty()) {
-            return Optional.empty();
+        Optional<byte[]> rgb;
+        try {
+            rgb = Optional.of(java.nio.file.Files.readAllBytes(entry.get().file(EntryWriter.frameName(index))));
+        } catch (java.io.IOException e) {
+            return Optional.empty();    // evicted between the check and the read: the next window will show
         }
         JsonNode meta = entry.get().metadata();
         int pixels = rgb.get().length / 3;

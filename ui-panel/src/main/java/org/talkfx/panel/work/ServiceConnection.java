@@ -83,10 +83,6 @@ public final class ServiceConnection implements AutoCloseable {
         return Optional.ofNullable(client);
     }
 
-    public Path stateDir() {
-        return stateDir;
-    }
-
     @Override
     public void close() {
         worker.shutdownNow();

@@ -89,6 +89,7 @@ class PanelModelTest {
         PanelModel back = new PanelModel(m.base());
         back.open(file);
         assertThat(back.toSetup()).isEqualTo(m.toSetup());
+        assertThat(back.dirty()).isFalse();
         assertThat(back.slot(1).clip().laneName()).isEqualTo(PanelModel.SETUP_LANE);
         // importing the same timeline puts the loaded speakers back onto their timeline clips
         back.importTimeline(tmp.resolve("edit.otio"));
@@ -96,8 +97,11 @@ class PanelModelTest {
         assertThat(back.slot(2).clip().id()).isEqualTo(ben.id());
         assertThat(back.lanes()).extracting(Lane::name).doesNotContain(PanelModel.SETUP_LANE);
 
+        assertThat(back.dirty()).isFalse();    // the same speakers, now on their timeline clips
         back.setGain(1, 3.0);
+        assertThat(back.dirty()).isTrue();
         back.save(file);
+        assertThat(back.dirty()).isFalse();
         assertThat(tmp.resolve("shot.talkfx.json.bak")).exists();
         assertThat(new ShotSetupFile().load(tmp.resolve("shot.talkfx.json.bak"))).isEqualTo(m.toSetup());
     }

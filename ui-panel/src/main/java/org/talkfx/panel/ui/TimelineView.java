@@ -51,6 +51,8 @@ final class TimelineView extends JComponent {
     private final List<Hit> hits = new ArrayList<>();
     private double t0;
     private double t1 = 1;
+    /** The clip the keyboard acts on (Left/Right/Home choose, Enter/Space assign, Delete releases). */
+    private String selectedId;
     private int dragFromX = -1;
     private int dragToX = -1;
 
@@ -119,6 +121,18 @@ final class TimelineView extends JComponent {
         };
         addMouseListener(mouse);
         addMouseMotionListener(mouse);
+        bindKeys();
+        addFocusListener(new java.awt.event.FocusAdapter() {
+            @Override
+            public void focusGained(java.awt.event.FocusEvent e) {
+                repaint();
+            }
+
+            @Override
+            public void focusLost(java.awt.event.FocusEvent e) {
+                repaint();
+            }
+        });
         setTransferHandler(new TransferHandler() {
             @Override
             public boolean canImport(TransferSupport s) {
@@ -140,6 +154,77 @@ final class TimelineView extends JComponent {
                 }
             }
         });
+    }
+
+    private void bindKeys() {
+        key("LEFT", "talkfx-prev-clip", () -> step(-1));
+        key("RIGHT", "talkfx-next-clip", () -> step(1));
+        key("HOME", "talkfx-first-clip", () -> {
+            selectedId = null;
+            step(1);
+        });
+        Runnable toggle = () -> {
+            LaneClip c = selected();
+            if (c != null) {
+                int s = activeSpeaker.getAsInt();
+                model.assign(c, model.speakerOf(c) == s ? 0 : s);
+            }
+        };
+        key("ENTER", "talkfx-assign-clip", toggle);
+        key("SPACE", "talkfx-assign-clip", toggle);
+        Runnable release = () -> {
+            LaneClip c = selected();
+            if (c != null) {
+                model.assign(c, 0);
+            }
+        };
+        key("DELETE", "talkfx-release-clip", release);
+        key("BACK_SPACE", "talkfx-release-clip", release);
+        key("shift F10", "talkfx-clip-menu", () -> {
+            Rectangle r = selectedId == null ? null : clipBounds(selectedId);
+            if (r != null) {
+                speakerMenu(selected()).show(this, r.x, r.y + r.height);
+            }
+        });
+    }
+
+    private void key(String stroke, String name, Runnable body) {
+        getInputMap(WHEN_FOCUSED).put(javax.swing.KeyStroke.getKeyStroke(stroke), name);
+        getActionMap().put(name, new javax.swing.AbstractAction() {
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                body.run();
+            }
+        });
+    }
+
+    private List<LaneClip> allClips() {
+        return model.lanes().stream().flatMap(l -> l.clips().stream()).toList();
+    }
+
+    private LaneClip selected() {
+        return allClips().stream().filter(c -> c.id().equals(selectedId)).findFirst().orElse(null);
+    }
+
+    private void step(int by) {
+        List<LaneClip> clips = allClips();
+        if (clips.isEmpty()) {
+            return;
+        }
+        int at = -1;
+        for (int i = 0; i < clips.size(); i++) {
+            if (clips.get(i).id().equals(selectedId)) {
+                at = i;
+            }
+        }
+        int next = at < 0 ? (by > 0 ? 0 : clips.size() - 1) : Math.floorMod(at + by, clips.size());
+        selectedId = clips.get(next).id();
+        repaint();
+    }
+
+    /** The keyboard's clip, for tests. */
+    String selectedClipId() {
+        return selectedId;
     }
 
     private JPopupMenu speakerMenu(LaneClip c) {
@@ -420,6 +505,12 @@ final class TimelineView extends JComponent {
             g.setColor(base.brighter());
             g.setStroke(new BasicStroke(2f));
             g.drawRoundRect(box.x, box.y, box.width, box.height, 6, 6);
+            g.setStroke(new BasicStroke(1f));
+        }
+        if (hasFocus() && c.id().equals(selectedId)) {
+            g.setColor(Color.WHITE);
+            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+            g.drawRect(box.x - 2, box.y - 1, box.width + 3, box.height + 2);
             g.setStroke(new BasicStroke(1f));
         }
         g.setColor(Color.WHITE);

@@ -172,6 +172,22 @@ public final class PanelScenario {
             waitFor("speaker 3 dropped on a clip", () -> window.model.speakerOf(gone) == 3);
             result.put("problem_after_drop", onEdt(() -> window.model.problems().get(0)));
             shot("08-dropped-missing");
+
+            // Keyboard only: focus the lanes, Home selects the first clip (anna), key 4 picks speaker 4, Enter assigns
+            onEdt(() -> {
+                window.timeline.requestFocusInWindow();
+                return null;
+            });
+            waitFor("timeline focus", () -> window.timeline.hasFocus());
+            key(KeyEvent.VK_HOME, false);
+            key(KeyEvent.VK_4, false);
+            key(KeyEvent.VK_ENTER, false);
+            waitFor("keyboard assignment", () -> window.model.speakerOf(anna) == 4);
+            key(KeyEvent.VK_RIGHT, false);
+            key(KeyEvent.VK_DELETE, false);    // the next clip, ben, is released
+            waitFor("keyboard release", () -> window.model.speakerOf(ben) == 0);
+            result.put("keyboard_selected", onEdt(() -> window.timeline.selectedClipId()));
+            shot("09-keyboard");
             onEdt(() -> {
                 window.dispose();
                 return null;

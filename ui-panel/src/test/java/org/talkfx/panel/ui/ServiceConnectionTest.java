@@ -2,12 +2,10 @@ package org.talkfx.panel.ui;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.talkfx.panel.PanelCommand;
 import org.talkfx.panel.model.ServiceStatus;
 import org.talkfx.panel.work.ServiceConnection;
 import org.talkfx.service.RenderService;
 import org.talkfx.service.ServiceConfig;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The indicator's states from a real service coming and going; the panel command without a display. */
+/** The indicator's states from a real service coming and going. */
 class ServiceConnectionTest {
     @TempDir
     Path tmp;
@@ -41,22 +39,5 @@ class ServiceConnectionTest {
             assertThat(gone.state()).isEqualTo(ServiceStatus.State.UNREACHABLE);
             assertThat(gone.detail()).contains("talkfx serve");
         }
-    }
-
-    @Test
-    void panelCommandWithoutADisplaySaysSo() {
-        // surefire runs this JVM headless, like a server without X
-        java.io.StringWriter err = new java.io.StringWriter();
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true));
-        try {
-            int code = new CommandLine(new PanelCommand()).execute(tmp.resolve("shot.json").toString());
-            assertThat(code).isEqualTo(2);
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(buf.toString()).contains("no display");
-        assertThat(err.toString()).isEmpty();
     }
 }

@@ -434,7 +434,7 @@ final class TimelineView extends JComponent {
         g.fillRect(0, 0, w, ruler);
         g.setColor(Color.LIGHT_GRAY);
         double rate = model.rate();
-        double step = niceStep((t1 - t0) / Math.max(1, (w - left) / (double) (fm.stringWidth("+00:00:00:00") * 1.5)));
+        double step = niceStep((t1 - t0) / Math.max(1, (w - left) / (fm.stringWidth("+00:00:00:00") * 1.5)));
         for (double t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
             int x = xAt(t);
             g.drawLine(x, ruler - fm.getDescent() - 2, x, ruler);

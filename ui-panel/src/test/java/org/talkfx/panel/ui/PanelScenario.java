@@ -70,6 +70,7 @@ public final class PanelScenario {
         ObjectNode result = new ObjectMapper().createObjectNode();
         try (RenderService service = RenderService.start(ServiceConfig.local(state, List.of(work), cache, work.resolve("gpu.lock")),
                 new TintExecutor())) {
+            result.put("service_port", service.port());
             onEdt(() -> {
                 PanelModel model = PanelWindow.emptyModel();
                 window = new PanelWindow(model, new PanelOptions(work.resolve("config"), state, cache));

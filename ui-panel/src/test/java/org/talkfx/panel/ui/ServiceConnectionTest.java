@@ -30,6 +30,7 @@ class ServiceConnectionTest {
             assertThat(c.client()).isEmpty();
             try (RenderService s = RenderService.start(ServiceConfig.local(state, List.of(tmp), tmp.resolve("cache"), tmp.resolve("gpu.lock")),
                     new TintExecutor())) {
+                assertThat(s.port()).isPositive();
                 ServiceStatus ready = seen.poll(10, TimeUnit.SECONDS);
                 assertThat(ready.state()).isEqualTo(ServiceStatus.State.READY);
                 assertThat(ready.detail()).contains("tint-test");

@@ -189,6 +189,16 @@ public final class PanelScenario {
             waitFor("keyboard release", () -> window.model.speakerOf(ben) == 0);
             result.put("keyboard_selected", onEdt(() -> window.timeline.selectedClipId()));
             shot("09-keyboard");
+
+            // The service goes away: the indicator turns red and Generate explains what to do
+            service.close();
+            waitFor("service unreachable", () -> window.jobs.indicator.status().state() == org.talkfx.panel.model.ServiceStatus.State.UNREACHABLE);
+            onEdt(() -> {
+                window.tabs.setSelectedIndex(2);
+                return null;
+            });
+            result.put("unreachable_detail", window.jobs.indicator.status().detail());
+            shot("10-unreachable");
             onEdt(() -> {
                 window.dispose();
                 return null;

@@ -74,10 +74,11 @@ class PanelWindowTest {
         assertThat(result.get("generated_width").asInt()).isEqualTo(128);   // astronaut.png 512x512 at quarter size
         assertThat(result.get("generated_height").asInt()).isEqualTo(128);
         assertThat(result.get("batch_shots").asInt()).isEqualTo(1);
+        assertThat(result.get("unreachable_detail").asText()).contains("talkfx serve");
         assertThat(result.get("title").asText()).isEqualTo("TalkFX — shot.talkfx.json");
         assertThat(result.get("problem_after_drop").asText()).isEqualTo("speaker 3 (gone): media missing: " + work.resolve("gone.wav"));
 
-        for (String name : List.of("01-opened", "02-timeline", "03-heads", "04-running", "05-generated", "06-original", "07-batch", "08-dropped-missing", "09-keyboard")) {
+        for (String name : List.of("01-opened", "02-timeline", "03-heads", "04-running", "05-generated", "06-original", "07-batch", "08-dropped-missing", "09-keyboard", "10-unreachable")) {
             BufferedImage img = ImageIO.read(shots.resolve(name + ".png").toFile());
             assertThat(img).as(name).isNotNull();
             assertThat(distinctColours(img)).as(name + " shows more than a blank window").isGreaterThan(20);

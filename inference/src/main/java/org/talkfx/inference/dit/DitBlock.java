@@ -153,7 +153,7 @@ final class DitBlock {
         NDArray vh = kv.get(":, :, 1");
         if (ctx.speakers() > 1) {
             qh = LabelRope.apply(qh, labelPositions);
-            kh = LabelRope.apply(kh, SpeakerRouting.keyPositions(x.getManager(), (int) audioTokens));
+            kh = LabelRope.apply(kh, SpeakerRouting.keyPositions(x.getManager(), (int) audioTokens, ctx.speakers()));
         }
         NDArray out = ctx.attention().attend(qh, kh, vh).reshape(1, (long) frames * perFrame, c.dim());
         return aProj.apply(out);

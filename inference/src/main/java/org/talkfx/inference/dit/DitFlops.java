@@ -12,7 +12,7 @@ public record DitFlops(double linear, double attention) {
         return linear + attention;
     }
 
-    /** Latent grid {@code frames x h x w} (before patching), {@code speakers} audio streams (1 or 2). */
+    /** Latent grid {@code frames x h x w} (before patching), {@code speakers} audio streams (1 to 4). */
     public static DitFlops of(DitConfig c, int frames, int h, int w, int speakers) {
         double t = (double) (frames / c.patchT()) * (h / c.patchH()) * (w / c.patchW());
         double perFrame = (double) (h / c.patchH()) * (w / c.patchW());

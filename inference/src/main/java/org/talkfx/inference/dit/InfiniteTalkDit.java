@@ -191,9 +191,6 @@ public final class InfiniteTalkDit implements AutoCloseable {
                 : audioProj.tokens(in.audio(), frames);
         trace.capture("audio_tokens", tokensPerSpeaker);
         int speakers = (int) tokensPerSpeaker.getShape().get(0);
-        if (speakers > 2) {
-            throw new IllegalArgumentException(speakers + " speakers: the official L-RoPE routing supports 1 or 2");
-        }
         NDArray audio = tokensPerSpeaker.transpose(1, 0, 2, 3)
                 .reshape(frames, (long) speakers * config.contextTokens(), config.audioOutDim());
 
@@ -202,7 +199,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
             masks = SpeakerRouting.tokenMasks(fm, in.refTargetMasks(), rows, cols);
             trace.capture("token_ref_target_masks", masks);
         } else if (speakers > 1) {
-            throw new IllegalArgumentException("two speakers need ref_target_masks [3, h, w]");
+            throw new IllegalArgumentException(speakers + " speakers need ref_target_masks [" + (speakers + 1) + ", h, w]");
         }
 
         Rope3d rope = rope(frames, rows, cols);

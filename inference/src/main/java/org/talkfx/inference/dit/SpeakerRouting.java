@@ -10,7 +10,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Multi-speaker routing (MultiTalk's L-RoPE): each visual token's affinity to the speaker regions of the reference
  * frame, and from it the label position that steers the audio cross-attention towards one speaker's tokens.
- * Constants are the official ones: speaker 1 in [0, 4], speaker 2 in [20, 24], background at 12.
+ * Constants are the official ones for two speakers: speaker 1 in [0, 4], speaker 2 in [20, 24], background at
+ * 12. More speakers use WanVideoWrapper's untrained generalisation: speaker i in [4i, 4i + 4], background 12.
  */
 final class SpeakerRouting {
     static final float[] SPEAKER1 = {0, 4};
@@ -84,19 +85,36 @@ final class SpeakerRouting {
         return map.transpose();
     }
 
+    /** Each speaker's label range: the official two, or [4i, 4i + 4] for more (spec 3.1). */
+    static float[][] ranges(int speakers) {
+        if (speakers <= 2) {
+            return speakers == 1 ? new float[][]{SPEAKER1} : new float[][]{SPEAKER1, SPEAKER2};
+        }
+        float[][] r = new float[speakers][];
+        for (int i = 0; i < speakers; i++) {
+            r[i] = new float[]{4f * i, 4f * i + 4};
+        }
+        return r;
+    }
+
     /**
-     * Label position of every visual token [L]: the class with the largest affinity wins; a speaker's position is
-     * its affinity min-max normalised (over all tokens) into its range, the background's is 12.
+     * Label position of every visual token [L] from the map [speakers + 1, L] (the last row is the background):
+     * the class with the largest affinity wins; a speaker's position is its affinity min-max normalised (over all
+     * tokens) into its range, the background's is 12.
      */
     static NDArray labelPositions(NDArray map) {
-        if (map.getShape().get(0) != 3) {
-            throw new IllegalArgumentException("two speakers need 3 mask classes (speaker 1, speaker 2, background), got "
-                    + map.getShape().get(0));
+        int classes = (int) map.getShape().get(0);
+        if (classes < 3) {
+            throw new IllegalArgumentException("speaker routing needs 2 or more speaker masks plus a background, got "
+                    + classes + " mask classes");
         }
-        NDArray h1 = scaled(map.get(0), SPEAKER1);
-        NDArray h2 = scaled(map.get(1), SPEAKER2);
-        NDArray back = h1.onesLike().mul(BACKGROUND);
-        NDArray candidates = NDArrays.stack(new NDList(h1, h2, back), 0); // [3, L]
+        float[][] ranges = ranges(classes - 1);
+        NDList rows = new NDList();
+        for (int i = 0; i < classes - 1; i++) {
+            rows.add(scaled(map.get(i), ranges[i]));
+        }
+        rows.add(rows.get(0).onesLike().mul(BACKGROUND));
+        NDArray candidates = NDArrays.stack(rows, 0); // [classes, L]
         NDArray winner = map.argMax(0).reshape(1, -1);
         return candidates.gather(winner, 0).reshape(-1);
     }
@@ -107,11 +125,14 @@ final class SpeakerRouting {
         return row.sub(min).div(max.sub(min).add(1e-8f)).mul(range[1] - range[0]).add(range[0]);
     }
 
-    /** Positions of the audio keys of one latent frame [tokens]: speaker 1's half at 2, speaker 2's at 22. */
-    static NDArray keyPositions(NDManager manager, int audioTokens) {
+    /** Positions of the audio keys of one latent frame [tokens]: each speaker's share at the middle of its range. */
+    static NDArray keyPositions(NDManager manager, int audioTokens, int speakers) {
+        float[][] ranges = ranges(speakers);
+        int per = audioTokens / speakers;
         float[] pos = new float[audioTokens];
         for (int i = 0; i < audioTokens; i++) {
-            pos[i] = i < audioTokens / 2 ? (SPEAKER1[0] + SPEAKER1[1]) / 2 : (SPEAKER2[0] + SPEAKER2[1]) / 2;
+            float[] r = ranges[Math.min(i / per, speakers - 1)];
+            pos[i] = (r[0] + r[1]) / 2;
         }
         return manager.create(pos);
     }

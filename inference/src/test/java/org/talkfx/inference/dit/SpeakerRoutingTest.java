@@ -82,8 +82,23 @@ class SpeakerRoutingTest {
         assertThat(pos[2]).isEqualTo(12f);
         // token 3: speaker 1 wins with 0.2 in row 0's range [0.1, 0.5] -> 0 + 0.25 * 4
         assertThat(pos[3]).isCloseTo(1f, within(1e-5f));
-        float[] keys = SpeakerRouting.keyPositions(m, 8).toFloatArray();
+        float[] keys = SpeakerRouting.keyPositions(m, 8, 2).toFloatArray();
         assertThat(keys).containsExactly(2, 2, 2, 2, 22, 22, 22, 22);
+    }
+
+    @Test
+    void moreThanTwoSpeakersUseWanVideoWrappersRanges() {
+        float[] map = {
+            0.50f, 0.10f, 0.10f, 0.10f, 0.20f, // speaker 1
+            0.10f, 0.60f, 0.10f, 0.10f, 0.20f, // speaker 2
+            0.10f, 0.10f, 0.70f, 0.10f, 0.20f, // speaker 3
+            0.10f, 0.10f, 0.10f, 0.80f, 0.20f, // speaker 4
+            0.05f, 0.05f, 0.05f, 0.05f, 0.90f}; // background
+        float[] pos = SpeakerRouting.labelPositions(m.create(map, new Shape(5, 5))).toFloatArray();
+        // each winner at the top of its range [4i, 4i + 4]; the background token at 12
+        assertThat(pos).containsExactly(new float[]{4f, 8f, 12f, 16f, 12f}, within(1e-5f));
+        float[] keys = SpeakerRouting.keyPositions(m, 8, 4).toFloatArray();
+        assertThat(keys).containsExactly(2, 2, 6, 6, 10, 10, 14, 14);
     }
 
     @Test

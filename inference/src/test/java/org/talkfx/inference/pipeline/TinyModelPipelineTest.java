@@ -189,10 +189,7 @@ class TinyModelPipelineTest {
                 .hasMessageContaining("wav2vec2:").hasMessageContaining("t5:").hasMessageNotContaining("vae:");
     }
 
-    /**
-     * Passes every call to the real model and keeps the DiT inputs (copied out of the step's manager); DiT calls
-     * with more than two speakers return zero velocity, since the DiT has only the official 1-2 speaker routing.
-     */
+    /** Passes every call to the real model and keeps the DiT inputs (copied out of the step's manager). */
     private record RecordingModel(GenerationModel inner, List<DenoiseInput> calls) implements GenerationModel {
         public String id() {
             return inner.id();
@@ -236,11 +233,6 @@ class TinyModelPipelineTest {
 
         public NDArray denoise(NDManager m, DenoiseInput in) {
             calls.add(new DenoiseInput(null, in.t(), null, null, null, keep(in.audio()), keep(in.refTargetMasks())));
-            if (in.audio() != null && in.audio().getShape().get(0) > 2) {
-                // the DiT implements the official 1-2 speaker L-RoPE only (it rejects more); these calls check
-                // what the pipeline hands over and stand still instead
-                return m.zeros(in.x().getShape());
-            }
             return inner.denoise(m, in);
         }
 

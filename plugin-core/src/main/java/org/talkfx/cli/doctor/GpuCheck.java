@@ -35,7 +35,8 @@ public final class GpuCheck implements DoctorCheck {
             return out;
         }
         if (count == 0) {
-            out.add(Finding.warn("CUDA", "no CUDA GPU found; generation would run on the CPU (tiny test models only)",
+            out.add(Finding.warn("CUDA", "no CUDA GPU found through the CUDA runtime (libcudart); generation would run "
+                            + "on the CPU (tiny test models only); the PyTorch line above shows what the engine sees",
                     "install the NVIDIA driver, or point TalkFX at a render service on a GPU machine"));
             return out;
         }

@@ -81,9 +81,10 @@ public final class ModelsCommand implements Runnable, TalkFxCommand {
                 out.printf("  [%s] %-20s %s%n", tag, c.label(), "not found; expected in " + c.folder() + ": "
                         + String.join("; ", c.names()));
             }
-            files.forEach(f -> file(out, c.label(), r.dir(), f));
+            boolean missing = r.missing().contains(c);
+            files.forEach(f -> file(out, c.label(), r.dir(), f, missing));
         }
-        r.files().stream().filter(f -> f.component() == null).forEach(f -> file(out, "?", r.dir(), f));
+        r.files().stream().filter(f -> f.component() == null).forEach(f -> file(out, "?", r.dir(), f, false));
         if (!r.mismatches().isEmpty()) {
             out.println("Components that do not fit each other:");
             r.mismatches().forEach(m -> out.println("  [FAIL] " + m));
@@ -97,14 +98,16 @@ public final class ModelsCommand implements Runnable, TalkFxCommand {
                 : r.problems() + " problem(s) found.");
     }
 
-    private static void file(PrintStream out, String label, Path root, FileReport f) {
+    /** {@code componentMissing}: no other file provides this one's component, so an unsuitable file is a failure. */
+    private static void file(PrintStream out, String label, Path root, FileReport f, boolean componentMissing) {
         Path rel = f.path().startsWith(root) ? root.relativize(f.path()) : f.path();
-        out.printf("  [%s] %-20s %s  %s  %s%n", f.ok() ? " ok " : "FAIL", label, rel, f.dtype().isEmpty() ? "-" : f.dtype(),
-                human(f.bytes()));
+        String tag = f.ok() ? " ok " : !f.errors().isEmpty() || componentMissing ? "FAIL" : "skip";
+        out.printf("  [%s] %-20s %s  %s  %s%n", tag, label, rel, f.dtype().isEmpty() ? "-" : f.dtype(), human(f.bytes()));
         if (f.architecture() != null) {
             out.println("         " + f.architecture().describe());
         }
         f.notes().forEach(n -> out.println("         note: " + n));
+        f.unsuitable().forEach(e -> out.println("         not usable: " + e));
         f.errors().forEach(e -> out.println("         problem: " + e));
     }
 

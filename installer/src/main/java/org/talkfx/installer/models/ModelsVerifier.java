@@ -66,7 +66,7 @@ public final class ModelsVerifier {
                     || name.endsWith(".bin") && ModelNames.guess(p).isPresent()) {
                 files.add(unsupported(p));
             } else if (name.equals("spiece.model") && !Files.exists(p.resolveSibling("tokenizer.json"))) {
-                files.add(new FileReport(p, null, null, "", size(p), List.of(), List.of(
+                files.add(new FileReport(p, null, null, "", size(p), List.of(), List.of(), List.of(
                         "sentencepiece model only: TalkFX needs tokenizer.json of google/umt5-xxl beside it")));
             }
         }
@@ -98,6 +98,7 @@ public final class ModelsVerifier {
 
     private static FileReport checkpoint(Path root, Path p) {
         List<String> errors = new ArrayList<>();
+        List<String> unsuitable = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         ModelComponent byName = ModelNames.guess(p).orElse(null);
         try (Checkpoint c = Checkpoint.open(p)) {
@@ -116,34 +117,37 @@ public final class ModelsVerifier {
             try {
                 a = Architectures.detect(c);
             } catch (BadInputException e) {
-                errors.add("not a model TalkFX uses" + (byName == null ? "" : " (named like the " + byName.label() + ")")
-                        + ": " + e.getMessage());
-                return new FileReport(p, null, null, dtypes(byType), bytes, errors, notes);
+                if (byName == null) {
+                    notes.add("ignored: not a model TalkFX uses");
+                } else {
+                    errors.add("named like the " + byName.label() + " but is none of the models TalkFX uses: " + e.getMessage());
+                }
+                return new FileReport(p, null, null, dtypes(byType), bytes, errors, List.of(), notes);
             }
             ModelComponent detected = component(a);
             if (byName != null && byName != detected) {
                 errors.add("named like the " + byName.label() + " but its tensors are a " + detected.label()
                         + " (" + a.describe() + "); wrong file?");
             }
-            checkComponent(root, p, a, c, errors, notes);
-            return new FileReport(p, detected, a, dtypes(byType), bytes, errors, notes);
+            checkComponent(root, p, a, c, errors, unsuitable, notes);
+            return new FileReport(p, detected, a, dtypes(byType), bytes, errors, unsuitable, notes);
         } catch (BadInputException e) {
             String msg = e.getMessage();
             String what = msg.contains("truncated") || msg.contains("outside the") ? "truncated or incomplete download: "
                     : "unreadable: ";
             errors.add(what + msg + "; download it again");
-            return new FileReport(p, byName, null, "", size(p), errors, notes);
+            return new FileReport(p, byName, null, "", size(p), errors, List.of(), notes);
         }
     }
 
     private static void checkComponent(Path root, Path p, Architecture a, Checkpoint c, List<String> errors,
-                                       List<String> notes) {
+                                       List<String> unsuitable, List<String> notes) {
         if (a instanceof Architecture.Dit dit) {
             if (!dit.i2v()) {
-                errors.add("a text-to-video DiT; InfiniteTalk needs Wan2.1-I2V-14B-480P (image-to-video)");
+                unsuitable.add("a text-to-video DiT; InfiniteTalk needs Wan2.1-I2V-14B-480P (image-to-video)");
             }
             if (ModelNames.says720p(root, p)) {
-                errors.add("the 720P DiT; InfiniteTalk is trained on the 480P base, which also renders 720p output: "
+                unsuitable.add("the 720P DiT; InfiniteTalk is trained on the 480P base, which also renders 720p output: "
                         + "use Wan2.1-I2V-14B-480P");
             }
             if (dit.dim() != WAN14B_DIM) {
@@ -161,7 +165,7 @@ public final class ModelsVerifier {
                         + " weights); put it in InfiniteTalk/multi/ or download single/infinitetalk.safetensors");
             }
         } else if (a instanceof Architecture.LoraFile lora && !lora.targetsDit()) {
-            errors.add("a LoRA that targets no Wan DiT block");
+            unsuitable.add("a LoRA for another network (it targets no Wan DiT block)");
         }
     }
 
@@ -242,7 +246,8 @@ public final class ModelsVerifier {
         } catch (IOException e) {
             errors.add("not valid JSON (truncated?): " + e.getMessage().lines().findFirst().orElse(""));
         }
-        return new FileReport(p, errors.isEmpty() ? ModelComponent.TOKENIZER : null, null, "", size(p), errors, notes);
+        return new FileReport(p, errors.isEmpty() ? ModelComponent.TOKENIZER : null, null, "", size(p), errors, List.of(),
+                notes);
     }
 
     private static FileReport unsupported(Path p) {
@@ -252,7 +257,7 @@ public final class ModelsVerifier {
         } catch (BadInputException e) {
             why = e.getMessage();
         }
-        return new FileReport(p, null, null, "", size(p), List.of(), List.of("ignored: " + why));
+        return new FileReport(p, null, null, "", size(p), List.of(), List.of(), List.of("ignored: " + why));
     }
 
     private static String dtypes(Map<DType, Long> byType) {

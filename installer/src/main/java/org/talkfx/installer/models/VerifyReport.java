@@ -22,7 +22,7 @@ public record VerifyReport(Path dir, List<FileReport> files, List<ModelComponent
     }
 
     public int problems() {
-        return (int) files.stream().filter(f -> !f.ok()).count() + missing.size() + mismatches.size()
+        return (int) files.stream().filter(f -> !f.errors().isEmpty()).count() + missing.size() + mismatches.size()
                 + (int) faceDetector.stream().filter(r -> !r.ok()).count();
     }
 

@@ -64,6 +64,9 @@ class ModelsVerifierTest {
                 + "\"vocab\":[[\"<pad>\",0.0],[\"</s>\",0.0],[\"<unk>\",0.0],[\"▁hello\",-8.5]]}}");
         SafetensorsWriter.write(dir.resolve("audio/wav2vec2-chinese-base_fp16.safetensors"),
                 Wav2Vec2.randomWeights(Wav2Vec2Config.tiny(), 5, DType.F16), Map.of());
+        SafetensorsWriter.write(dir.resolve("checkpoints/sd_xl_base_1.0.safetensors"),
+                Map.of("conditioner.embedders.0.transformer.text_model.final_layer_norm.weight",
+                        TensorData.f16(new long[]{4}, new float[4])), Map.of());
         SafetensorsWriter.write(dir.resolve("lora/lightx2v_I2V_14B_480p_cfg_step_distill_rank64_bf16.safetensors"), Map.of(
                 "diffusion_model.blocks.0.self_attn.q.lora_down.weight", TensorData.bf16(new long[]{4, 64}, new float[256]),
                 "diffusion_model.blocks.0.self_attn.q.lora_up.weight", TensorData.bf16(new long[]{64, 4}, new float[256])),
@@ -126,6 +129,7 @@ class ModelsVerifierTest {
         assertThat(file(r, "lightx2v_I2V_14B_480p_cfg_step_distill_rank64_bf16.safetensors").component())
                 .isEqualTo(ModelComponent.LORA);
         assertThat(r.faceDetector()).allMatch(FaceDetectorCheck.Result::ok);
+        assertThat(file(r, "sd_xl_base_1.0.safetensors").notes()).containsExactly("ignored: not a model TalkFX uses");
     }
 
     @Test
@@ -190,10 +194,26 @@ class ModelsVerifierTest {
 
     @Test
     void the720pDitIsRefusedBecauseInfiniteTalkUsesThe480pBase() throws IOException {
-        VerifyReport r = ModelsVerifier.verify(completeFolder("Wan2.1-I2V-14B-720P"), faces(tmp.resolve("models")));
-        assertThat(file(r, "diffusion_pytorch_model.safetensors.index.json").errors()).singleElement().asString()
+        Path dir = completeFolder("Wan2.1-I2V-14B-720P");
+        VerifyReport r = ModelsVerifier.verify(dir, faces(dir));
+        assertThat(file(r, "diffusion_pytorch_model.safetensors.index.json").unsuitable()).singleElement().asString()
                 .contains("720P", "480P");
         assertThat(r.missing()).containsExactly(ModelComponent.DIT);
+        assertThat(r.ok()).isFalse();
+        assertThat(runCli("models", "verify", dir.toString())).contains("[FAIL] DiT", "not usable: the 720P DiT")
+                .endsWith("exit 1\n");
+
+        // beside a usable 480P DiT (a shared ComfyUI folder) the 720P one is only skipped
+        Map<String, TensorData> dit = new LinkedHashMap<>();
+        DitRandomWeights.randomWeights(DitConfig.tiny(), 1).forEach((k, v) -> {
+            if (!k.contains("audio") && !k.contains("norm_x")) {
+                dit.put("model.diffusion_model." + k, v);
+            }
+        });
+        SafetensorsWriter.write(dir.resolve("Wan2_1-I2V-14B-480P_fp8_e4m3fn.safetensors"), dit, Map.of());
+        VerifyReport both = ModelsVerifier.verify(dir, faces(tmp.resolve("faces2")));
+        assertThat(both.ok()).isTrue();
+        assertThat(runCli("models", "verify", dir.toString())).contains("[skip] DiT", "[ ok ] DiT").endsWith("exit 0\n");
     }
 
     @Test

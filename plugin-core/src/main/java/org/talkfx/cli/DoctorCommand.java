@@ -83,7 +83,8 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
     }
 
     private void codecs(PrintStream out, String kind, Map<String, Boolean> found) {
-        found.forEach((name, ok) -> line(out, ok, kind + " " + name, ok ? "available" : "missing"));
+        found.forEach((name, ok) -> line(out, ok, kind + " " + name, ok ? "available" : "missing",
+                "TalkFX needs the GPL build of JavaCPP FFmpeg (classifier linux-x86_64-gpl); rebuild with mvn package"));
     }
 
     private void section(PrintStream out, DoctorCheck check) {
@@ -91,7 +92,7 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
         try {
             check.run().forEach(f -> print(out, f));
         } catch (RuntimeException e) {
-            print(out, Finding.fail("check", "failed: " + e, "run with --stacktrace and report it"));
+            print(out, Finding.fail("check", "failed: " + e, "a bug in this check; please report it with this line"));
         }
     }
 

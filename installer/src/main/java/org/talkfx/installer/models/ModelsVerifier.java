@@ -251,9 +251,9 @@ public final class ModelsVerifier {
     }
 
     private static FileReport unsupported(Path p) {
-        String why;
-        try (Checkpoint ignored = Checkpoint.open(p)) {
-            why = "not loaded by TalkFX";
+        String why = "not loaded by TalkFX";
+        try {
+            Checkpoint.open(p).close(); // refuses pickles and GGUF with the reason and the conversion command
         } catch (BadInputException e) {
             why = e.getMessage();
         }

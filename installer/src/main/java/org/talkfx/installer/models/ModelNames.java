@@ -22,8 +22,8 @@ final class ModelNames {
         if (name.contains("lora") || name.contains("lightx2v") || name.contains("distill")) {
             return Optional.of(ModelComponent.LORA);
         }
-        if (name.contains("infinitetalk") || name.contains("multitalk") || parent.equals("single") && name.contains("infinite")
-                || parent.equals("multi") && name.contains("infinite")) {
+        // Kijai's "InfiniTetalk" (sic) lower-cases to "infinitetalk" too
+        if (name.contains("infinitetalk") || name.contains("multitalk")) {
             return Optional.of(ModelComponent.ADAPTER);
         }
         if (name.contains("vae")) {

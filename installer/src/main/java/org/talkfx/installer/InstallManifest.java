@@ -7,6 +7,9 @@ import org.talkfx.common.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -45,6 +48,22 @@ public record InstallManifest(String product, String version, SortedMap<String, 
 
     public static boolean exists(Path bundle) {
         return Files.isRegularFile(location(bundle));
+    }
+
+    /** Installed files that are missing or no longer have their recorded SHA-256, sorted. */
+    public List<String> changedFiles(Path bundle) {
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path f = bundle.resolve(e.getKey());
+            try {
+                if (!Files.isRegularFile(f) || !e.getValue().equals(FileTrees.sha256(f))) {
+                    changed.add(e.getKey());
+                }
+            } catch (IOException unreadable) {
+                changed.add(e.getKey());
+            }
+        }
+        return changed;
     }
 
     public void write(Path bundle) throws IOException {

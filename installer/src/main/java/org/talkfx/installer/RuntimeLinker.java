@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.spi.ToolProvider;
 
@@ -24,21 +25,47 @@ public final class RuntimeLinker {
     private RuntimeLinker() {
     }
 
+    /**
+     * Links the runtime into {@code output}. jlink runs as its own process when the JDK has the launcher: a second
+     * in-process run in one JVM was seen to write a different {@code lib/modules}, which breaks reproducible bundles.
+     */
     public static void link(Path output) {
-        ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new BadInputException(
-                Path.of(System.getProperty("java.home")), "this Java runtime has no jlink; run the installer with a JDK"));
         try {
             FileTrees.deleteTree(output);
             Files.createDirectories(output.getParent());
         } catch (IOException e) {
             throw new BadInputException(output, "cannot prepare the runtime directory: " + e.getMessage(), e);
         }
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
-        int code = jlink.run(ps, ps, "--add-modules", String.join(",", MODULES), "--strip-debug", "--no-man-pages",
+        List<String> args = List.of("--add-modules", String.join(",", MODULES), "--strip-debug", "--no-man-pages",
                 "--no-header-files", "--compress=2", "--output", output.toString());
+        Path launcher = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int code;
+        if (Files.isExecutable(launcher)) {
+            code = runProcess(launcher, args, log, output);
+        } else {
+            ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new BadInputException(
+                    Path.of(System.getProperty("java.home")), "this Java runtime has no jlink; run the installer with a JDK"));
+            PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+            code = jlink.run(ps, ps, args.toArray(String[]::new));
+        }
         if (code != 0) {
             throw new BadInputException(output, "jlink failed (" + code + "): " + log.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int runProcess(Path launcher, List<String> args, ByteArrayOutputStream log, Path output) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(log);
+            return p.waitFor();
+        } catch (IOException e) {
+            throw new BadInputException(output, "cannot run " + launcher + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInputException(output, "interrupted while linking the runtime", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.talkfx.cli;
 
+import org.talkfx.cli.doctor.DoctorCheck;
+import org.talkfx.cli.doctor.Finding;
 import org.talkfx.common.RuntimeSetup;
 import org.talkfx.inference.engine.EngineReport;
 import org.talkfx.inference.engine.Engines;
@@ -10,11 +12,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check Java, the DJL engines (offline), FFmpeg natives and codecs, disk and caches.")
+        description = "Check Java, the DJL engines (offline), FFmpeg natives and codecs, disk, GPU, the installed "
+                + "bundle and the hosts that see it, the render service and the cache; says what to do about each problem.")
 public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
     private int problems;
 
@@ -29,7 +34,8 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
         out.println("Java");
         line(out, true, "runtime", System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
                 + " at " + System.getProperty("java.home"));
-        line(out, Runtime.version().feature() >= 17, "feature version", Runtime.version().feature() + " (17 or newer needed)");
+        line(out, Runtime.version().feature() >= 17, "feature version", Runtime.version().feature() + " (17 or newer needed)",
+                "install a Java 17+ runtime and set TALKFX_JAVA_HOME to it");
         line(out, true, "max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
 
         out.println("Deep learning engines (offline mode: " + System.getProperty("ai.djl.offline") + ")");
@@ -39,7 +45,8 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
                 line(out, true, r.name(), "version " + r.version() + ", devices " + r.devices()
                         + (r.gpuCount() == 0 ? " (no GPU: generation runs on CPU, usable only with tiny models)" : ""));
             } else {
-                line(out, false, r.name(), r.problem());
+                line(out, false, r.name(), r.problem(), "rebuild once with network access (./talkfx fetches the "
+                        + "natives into target/native-cache), or check DJL_CACHE_DIR");
             }
         }
 
@@ -50,7 +57,8 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
             codecs(out, "encoder", ff.encoders());
             codecs(out, "decoder", ff.decoders());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            line(out, false, "natives", "could not load: " + e);
+            line(out, false, "natives", "could not load: " + e, "rebuild (mvn package) so the JavaCPP FFmpeg jars are "
+                    + "present, or check org.bytedeco.javacpp.cachedir");
         }
 
         out.println("Disk");
@@ -62,22 +70,52 @@ public final class DoctorCommand implements Callable<Integer>, TalkFxCommand {
                 existing = existing.getParent();
             }
             long free = existing == null ? -1 : Files.getFileStore(existing).getUsableSpace();
-            line(out, free > 10L << 30, "free space", (free >> 20) + " MiB" + (free > 10L << 30 ? "" : " (under 10 GiB)"));
+            line(out, free > 10L << 30, "free space", (free >> 20) + " MiB" + (free > 10L << 30 ? "" : " (under 10 GiB)"),
+                    "free disk space or move the native cache (TALKFX_NATIVE_CACHE)");
         } catch (IOException e) {
             line(out, false, "free space", e.getMessage());
         }
+        ServiceLoader.load(DoctorCheck.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(DoctorCheck::order).thenComparing(DoctorCheck::title))
+                .forEach(check -> section(out, check));
         out.println(problems == 0 ? "All checks passed." : problems + " problem(s) found.");
         return problems == 0 ? 0 : 1;
     }
 
     private void codecs(PrintStream out, String kind, Map<String, Boolean> found) {
-        found.forEach((name, ok) -> line(out, ok, kind + " " + name, ok ? "available" : "missing"));
+        found.forEach((name, ok) -> line(out, ok, kind + " " + name, ok ? "available" : "missing",
+                "TalkFX needs the GPL build of JavaCPP FFmpeg (classifier linux-x86_64-gpl); rebuild with mvn package"));
+    }
+
+    private void section(PrintStream out, DoctorCheck check) {
+        out.println(check.title());
+        try {
+            check.run().forEach(f -> print(out, f));
+        } catch (RuntimeException e) {
+            print(out, Finding.fail("check", "failed: " + e, "a bug in this check; please report it with this line"));
+        }
     }
 
     private void line(PrintStream out, boolean ok, String what, String detail) {
-        if (!ok) {
+        line(out, ok, what, detail, null);
+    }
+
+    private void line(PrintStream out, boolean ok, String what, String detail, String fix) {
+        print(out, ok ? Finding.ok(what, detail) : Finding.fail(what, detail, fix));
+    }
+
+    private void print(PrintStream out, Finding f) {
+        if (f.level() == Finding.Level.FAIL) {
             problems++;
         }
-        out.printf("  [%s] %-18s %s%n", ok ? " ok " : "FAIL", what, detail);
+        String tag = switch (f.level()) {
+            case OK -> " ok ";
+            case WARN -> "warn";
+            case FAIL -> "FAIL";
+        };
+        out.printf("  [%s] %-18s %s%n", tag, f.what(), f.detail());
+        if (f.fix() != null) {
+            out.println("         fix: " + f.fix());
+        }
     }
 }

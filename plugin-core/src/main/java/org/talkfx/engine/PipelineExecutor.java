@@ -34,7 +34,7 @@ public final class PipelineExecutor implements JobExecutor {
     private Path openDir;
     private Pipeline pipeline;
     private PreparedShot prepared;
-    private List<byte[]> rendered;
+    private RenderResult rendered;
 
     @Override
     public String name() {
@@ -65,14 +65,19 @@ public final class PipelineExecutor implements JobExecutor {
         }
         WindowLayout layout = shot.layout();
         int first = layout.firstFrame(window.index());
-        int end = Math.min(layout.endFrame(window.index()), rendered.size());
+        int end = Math.min(layout.endFrame(window.index()), rendered.frames().size());
+        List<RgbImage> source = shot.request().source();
         for (int g = first; g < end; g++) {
-            out.writeFrameRgb(g - first, rendered.get(g));
+            RgbImage under = source.get(Math.min(g, source.size() - 1));
+            out.writeFrameRgb(g - first, toSource(rendered.frames().get(g), under, rendered.crop()));
         }
-        RgbImage src = shot.request().source().get(0);
+        RgbImage src = source.get(0);
         ObjectNode meta = ShotSetupFile.JSON.createObjectNode().put("first_frame", first).put("frames", end - first)
                 .put("width", src.width()).put("height", src.height());
         out.write(WINDOW_FILE, ShotSetupFile.JSON.writeValueAsBytes(meta));
+        if (window.index() == window.windowCount() - 1) {
+            rendered = null; // the shot is written; do not hold its frames until the next job
+        }
     }
 
     private PreparedShot prepare(ShotInputs inputs) {
@@ -83,7 +88,7 @@ public final class PipelineExecutor implements JobExecutor {
         return prepared;
     }
 
-    private List<byte[]> render(PreparedShot shot, JobHandle handle) {
+    private RenderResult render(PreparedShot shot, JobHandle handle) {
         Path dir = shot.inputs().modelDirectory();
         if (pipeline == null || !dir.equals(openDir)) {
             if (pipeline != null) {
@@ -104,16 +109,11 @@ public final class PipelineExecutor implements JobExecutor {
                 return handle.cancelled();
             }
         };
-        RenderResult result;
         try {
-            result = pipeline.render(shot.request(), shot.request().settings().seed(), listener);
+            return pipeline.render(shot.request(), shot.request().settings().seed(), listener);
         } catch (GenerationCancelledException e) {
             throw new JobCancelledException();
         }
-        List<RgbImage> source = shot.request().source();
-        return java.util.stream.IntStream.range(0, result.frames().size())
-                .mapToObj(g -> toSource(result.frames().get(g), source.get(Math.min(g, source.size() - 1)), result.crop()))
-                .toList();
     }
 
     /** The generated picture at the source's size; source pixels where the centre crop left them out. */

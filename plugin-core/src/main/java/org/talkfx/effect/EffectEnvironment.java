@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Where the effect finds the render service and the cache, and how it starts the service and the panel. The
  * defaults follow the service's ({@code $TALKFX_STATE_DIR}, {@code $TALKFX_CACHE_DIR}); a service started on demand
- * also gets the folders of {@code $TALKFX_MEDIA_ROOTS} (':'-separated) as media roots.
+ * also gets the folders of {@code $TALKFX_MEDIA_ROOTS} (':'-separated) as media roots and {@code $TALKFX_GPU_LOCK}
+ * as its GPU lock file.
  */
 public record EffectEnvironment(Path stateDir, Path cacheRoot, List<String> serveCommand, List<String> panelCommand) {
     public static final long CACHE_MAX_BYTES = 50L << 30;
@@ -36,6 +37,10 @@ public record EffectEnvironment(Path stateDir, Path cacheRoot, List<String> serv
                     cmd.addAll(List.of("--media-root", r));
                 }
             }
+        }
+        String lock = System.getenv("TALKFX_GPU_LOCK");
+        if (lock != null && !lock.isBlank()) {
+            cmd.addAll(List.of("--gpu-lock", lock));
         }
         return cmd;
     }

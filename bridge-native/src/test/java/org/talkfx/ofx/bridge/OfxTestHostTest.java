@@ -173,7 +173,7 @@ class OfxTestHostTest {
                     "CHECK ok: Generate: the render service generated the shot",
                     "CHECK ok: Render after Generate: the generated frame from the cache",
                     "CHECK ok: the same frame again: identical pixels from the cache",
-                    "CHECK ok: heads only: every pixel outside the feathered mask equals the source",
+                    "CHECK ok: mask clip: every pixel outside the feathered mask equals the source",
                     "CHECK ok: reopened: the same shot setup document");
         } finally {
             // the effect started the service on demand; stop it with the test

@@ -270,12 +270,16 @@ public final class ShotController {
 
     /** The job this instance queued last, if it is still queued or running. */
     public Optional<JobStatus> activeJob() {
+        return lastJob().filter(s -> s.state() == JobState.QUEUED || s.state() == JobState.RUNNING);
+    }
+
+    /** The last job this instance queued, as the service tells now (empty if none or unreachable). */
+    public Optional<JobStatus> lastJob() {
         if (jobId == null) {
             return Optional.empty();
         }
         try {
-            JobStatus s = client().status(jobId);
-            return s.state() == JobState.QUEUED || s.state() == JobState.RUNNING ? Optional.of(s) : Optional.empty();
+            return Optional.of(client().status(jobId));
         } catch (IOException e) {
             return Optional.empty();
         }

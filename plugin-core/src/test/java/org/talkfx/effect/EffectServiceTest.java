@@ -26,6 +26,7 @@ import org.talkfx.service.JobState;
 import org.talkfx.service.JobStatus;
 import org.talkfx.service.RenderService;
 import org.talkfx.service.ServiceConfig;
+import org.talkfx.service.ServiceUnavailableException;
 import org.talkfx.shot.ShotSetup;
 import org.talkfx.shot.ShotSetupFile;
 
@@ -54,6 +55,8 @@ class EffectServiceTest {
     static Path media;
     static Path model;
     static RenderService service;
+    static ServiceConfig config;
+    static PipelineExecutor executor = new PipelineExecutor(); // kept across the restart: the model stays loaded
     static EffectEnvironment env;
     static MapParams params;
     static List<byte[]> firstRun = new ArrayList<>();
@@ -66,8 +69,8 @@ class EffectServiceTest {
         writeWav(media.resolve("anna.wav"), 0.8, 220);
         Path state = tmp.resolve("state");
         Path cache = tmp.resolve("cache");
-        service = RenderService.start(ServiceConfig.local(state, List.of(tmp), cache, tmp.resolve("gpu.lock")),
-                new PipelineExecutor());
+        config = ServiceConfig.local(state, List.of(tmp), cache, tmp.resolve("gpu.lock"));
+        service = RenderService.start(config, executor);
         env = new EffectEnvironment(state, cache, List.of("false"), List.of(tmp.resolve("no-such-talkfx").toString(), "panel"));
         params = MapParams.defaults();
         params.setString(SOURCE_MEDIA, media.resolve("clip.mp4").toString());
@@ -178,17 +181,40 @@ class EffectServiceTest {
 
     @Test
     @Order(5)
-    void aResumedJobGeneratesOnlyTheMissingWindowWithTheSameFrames() throws IOException {
+    void aServiceThatDiesMidJobIsReportedAndARestartResumesAtTheMissingWindow() throws Exception {
         ShotController c = new ShotController(params, env);
         RenderCache cache = new RenderCache(env.cacheRoot(), EffectEnvironment.CACHE_MAX_BYTES);
-        cache.remove(c.key(1)); // as if the service died after window 1 of 2
+        cache.remove(c.key(1)); // window 1 of 2 is missing
         assertThat(c.lookup(18, 25).hit()).isFalse();
         assertThat(c.lookup(5, 25).hit()).isTrue();
-        JobStatus end = c.generate(e -> { }, () -> false);
-        assertThat(end.state()).isEqualTo(JobState.DONE);
-        assertThat(end.windowsCached()).isEqualTo(1);
+        Thread[] stopper = {null};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.generate(e -> {
+                    if (e.type().equals("progress") && stopper[0] == null) {
+                        // the service goes away mid-window (its job stays stored, as after a crash)
+                        stopper[0] = new Thread(() -> {
+                            try {
+                                service.close();
+                            } catch (IOException ignored) {
+                                // the test checks what the client saw
+                            }
+                        });
+                        stopper[0].start();
+                    }
+                }, () -> false))
+                .isInstanceOf(ServiceUnavailableException.class)
+                .hasMessageContaining("the render service stopped while job")
+                .hasMessageContaining("a restarted service resumes the job");
+        stopper[0].join();
+        assertThat(c.lookup(18, 25).hit()).as("the interrupted window left no entry").isFalse();
+
+        service = RenderService.start(config, executor);
+        ShotController.Lookup l = c.waitFor(18, 25, () -> false);
+        assertThat(l.hit()).as(l.status()).isTrue();
+        JobStatus resumed = c.lastJob().orElseThrow();
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.windowsCached()).as("window 0 was found in the cache").isEqualTo(1);
         for (int t = 0; t < 20; t++) {
-            assertThat(c.lookup(t, 25).rgb()).as("frame %d", t).isEqualTo(firstRun.get(t));
+            assertThat(c.lookup(t, 25).rgb()).as("frame %d equals the uninterrupted run", t).isEqualTo(firstRun.get(t));
         }
     }
 

@@ -33,7 +33,9 @@ import static org.talkfx.effect.TalkFxParams.*;
 /**
  * The host-independent side of one effect instance: keeps the shot setup in step with the parameters (and the
  * setup file the panel edits), finds generated frames in the cache by key, and drives the render service.
- * Nothing heavy runs here: no model, no decoding beyond hashing the inputs' bytes.
+ * Nothing heavy runs here: no model, no decoding beyond hashing the inputs' bytes. Renders and parameter changes
+ * may come from different host threads (Generate blocks the UI thread while renders go on), so the fields are
+ * volatile and never locked: the lazily made values are the same whoever makes them.
  */
 public final class ShotController {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -41,13 +43,13 @@ public final class ShotController {
     private final ParamValues params;
     private final EffectEnvironment env;
     private final ContentHashes hashes = new ContentHashes();
-    private ShotSetup setup;
-    private FileTime setupFileTime;
-    private RenderCache cache;
-    private ServiceClient client;
-    private String jobId;
-    private String modelDirForId;
-    private String modelId;
+    private volatile ShotSetup setup;
+    private volatile FileTime setupFileTime;
+    private volatile RenderCache cache;
+    private volatile ServiceClient client;
+    private volatile String jobId;
+    private volatile String modelDirForId;
+    private volatile String modelId;
 
     public ShotController(ParamValues params, EffectEnvironment env) {
         this.params = params;

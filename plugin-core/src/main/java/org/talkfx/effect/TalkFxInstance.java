@@ -159,7 +159,11 @@ final class TalkFxInstance implements EffectInstance {
     private void showStatus(String text) {
         if (!text.equals(lastStatus)) {
             lastStatus = text;
-            params.setString(STATUS, text);
+            try {
+                params.setString(STATUS, text);
+            } catch (RuntimeException e) {
+                // hosts may refuse param changes during render; the status is informative only
+            }
         }
     }
 

@@ -51,9 +51,12 @@ public final class PipelineExecutor implements JobExecutor {
         return ModelIdentity.of(inputs.modelDirectory());
     }
 
+    /** Called once per job: inputs are decoded afresh (a file edited in place has the same path, not the same bytes). */
     @Override
     public synchronized int windowCount(ShotInputs inputs) {
-        return prepare(inputs).windows();
+        prepared = PreparedShot.of(inputs);
+        rendered = null;
+        return prepared.windows();
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.talkfx.inference.pipeline.CropMapping;
 import org.talkfx.inference.pipeline.GenerationCancelledException;
 import org.talkfx.inference.pipeline.GenerationListener;
 import org.talkfx.inference.pipeline.Pipeline;
+import org.talkfx.inference.pipeline.RenderRequest;
 import org.talkfx.inference.pipeline.RenderResult;
 import org.talkfx.inference.pipeline.RgbImage;
 import org.talkfx.service.JobCancelledException;
@@ -34,6 +35,7 @@ public final class PipelineExecutor implements JobExecutor {
     private Path openDir;
     private Pipeline pipeline;
     private PreparedShot prepared;
+    private RenderRequest request;
     private RenderResult rendered;
 
     @Override
@@ -51,7 +53,10 @@ public final class PipelineExecutor implements JobExecutor {
         return ModelIdentity.of(inputs.modelDirectory());
     }
 
-    /** Called once per job: inputs are decoded afresh (a file edited in place has the same path, not the same bytes). */
+    /**
+     * Called once per job: the audio is decoded afresh (a file edited in place has the same path, not the same
+     * bytes); the source is decoded only when a window must be generated.
+     */
     @Override
     public synchronized int windowCount(ShotInputs inputs) {
         prepared = PreparedShot.of(inputs);
@@ -64,12 +69,13 @@ public final class PipelineExecutor implements JobExecutor {
             throws Exception {
         PreparedShot shot = prepare(inputs);
         if (rendered == null) {
-            rendered = render(shot, handle);
+            request = shot.request();
+            rendered = render(shot.inputs().modelDirectory(), request, handle);
         }
         WindowLayout layout = shot.layout();
         int first = layout.firstFrame(window.index());
         int end = Math.min(layout.endFrame(window.index()), rendered.frames().size());
-        List<RgbImage> source = shot.request().source();
+        List<RgbImage> source = request.source();
         for (int g = first; g < end; g++) {
             RgbImage under = source.get(Math.min(g, source.size() - 1));
             out.writeFrameRgb(g - first, toSource(rendered.frames().get(g), under, rendered.crop()));
@@ -80,6 +86,7 @@ public final class PipelineExecutor implements JobExecutor {
         out.write(WINDOW_FILE, ShotSetupFile.JSON.writeValueAsBytes(meta));
         if (window.index() == window.windowCount() - 1) {
             rendered = null; // the shot is written; do not hold its frames until the next job
+            request = null;
         }
     }
 
@@ -91,8 +98,7 @@ public final class PipelineExecutor implements JobExecutor {
         return prepared;
     }
 
-    private RenderResult render(PreparedShot shot, JobHandle handle) {
-        Path dir = shot.inputs().modelDirectory();
+    private RenderResult render(Path dir, RenderRequest request, JobHandle handle) {
         if (pipeline == null || !dir.equals(openDir)) {
             if (pipeline != null) {
                 pipeline.close();
@@ -113,7 +119,7 @@ public final class PipelineExecutor implements JobExecutor {
             }
         };
         try {
-            return pipeline.render(shot.request(), shot.request().settings().seed(), listener);
+            return pipeline.render(request, request.settings().seed(), listener);
         } catch (GenerationCancelledException e) {
             throw new JobCancelledException();
         }

@@ -34,10 +34,11 @@ import java.util.Set;
 
 /**
  * A job's inputs decoded for the pipeline: the enabled speakers' audio (loudness-normalised, trimmed, with gain and
- * offset), the source at 25 fps from its in-frame, the generation settings the shot setup resolves to, and the
- * window layout. Decoding is done once per job; the render itself happens in {@link PipelineExecutor}.
+ * offset) and the window layout, which give the window count cheaply; {@link #request()} adds the source at 25 fps
+ * from its in-frame and the generation settings the shot setup resolves to, when the shot is rendered.
  */
-record PreparedShot(ShotInputs inputs, RenderRequest request, WindowLayout layout, int targetFrames) {
+record PreparedShot(ShotInputs inputs, List<SpeakerTrack> speakers, AudioMode mode, WindowLayout layout,
+                    int targetFrames) {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "webp", "tif", "tiff", "ppm");
 
     int windows() {
@@ -46,7 +47,6 @@ record PreparedShot(ShotInputs inputs, RenderRequest request, WindowLayout layou
 
     static PreparedShot of(ShotInputs in) {
         ShotSetup setup = in.setup();
-        WindowLayout layout = WindowLayout.forModel(in.modelDirectory());
         List<SpeakerTrack> speakers = new ArrayList<>();
         List<Speaker> enabled = setup.enabledSpeakers();
         for (int i = 0; i < enabled.size(); i++) {
@@ -57,14 +57,20 @@ record PreparedShot(ShotInputs inputs, RenderRequest request, WindowLayout layou
         if (audioFrames < 1) {
             throw new BadInputException(in.audio().get(0), "audio is shorter than one video frame (40 ms)");
         }
-        boolean image = setup.mode() == Mode.ANIMATE_IMAGE || isImage(in.source());
-        List<RgbImage> source = decodeSource(in.source(), image, setup, audioFrames / 25.0 + 0.04);
-        GenerationSettings settings = settings(setup.generation(), layout, audioFrames);
-        boolean tiny = WindowLayout.isTiny(in.modelDirectory());
-        Resolution resolution = tiny ? tinyResolution(source.get(0)) : Resolution.bucket480();
-        RenderRequest request = new RenderRequest(in.source(), source, image, speakers, mode, List.of(), null, 0,
-                resolution, settings);
-        return new PreparedShot(in, request, layout, audioFrames);
+        return new PreparedShot(in, List.copyOf(speakers), mode, WindowLayout.forModel(in.modelDirectory()),
+                audioFrames);
+    }
+
+    /** The pipeline's request: decodes the source (the expensive part, done when the shot is rendered). */
+    RenderRequest request() {
+        ShotSetup setup = inputs.setup();
+        boolean image = setup.mode() == Mode.ANIMATE_IMAGE || isImage(inputs.source());
+        List<RgbImage> source = decodeSource(inputs.source(), image, setup, targetFrames / 25.0 + 0.04);
+        GenerationSettings settings = settings(setup.generation(), layout, targetFrames);
+        Resolution resolution = WindowLayout.isTiny(inputs.modelDirectory()) ? tinyResolution(source.get(0))
+                : Resolution.bucket480();
+        return new RenderRequest(inputs.source(), source, image, speakers, mode, List.of(), null, 0, resolution,
+                settings);
     }
 
     /** The tiny model generates at the source size rounded down to 16 (at most 128): seconds, not minutes. */

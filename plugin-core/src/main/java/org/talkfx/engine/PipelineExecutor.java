@@ -16,6 +16,9 @@ import org.talkfx.service.ShotInputs;
 import org.talkfx.service.WindowContext;
 import org.talkfx.shot.ShotSetupFile;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,11 +35,24 @@ import java.util.List;
 public final class PipelineExecutor implements JobExecutor {
     public static final String WINDOW_FILE = "window.json";
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineExecutor.class);
+
+    private final Path promptCache;
     private Path openDir;
+    private boolean openSpeedLora;
     private Pipeline pipeline;
     private PreparedShot prepared;
     private RenderRequest request;
     private RenderResult rendered;
+
+    /** For ServiceLoader: prompts cached where the CLI keeps them ({@code talkfx.home}, else ~/.talkfx). */
+    public PipelineExecutor() {
+        this(Path.of(System.getProperty("talkfx.home", System.getProperty("user.home") + "/.talkfx"), "prompt-cache"));
+    }
+
+    public PipelineExecutor(Path promptCache) {
+        this.promptCache = promptCache;
+    }
 
     @Override
     public String name() {
@@ -99,13 +115,15 @@ public final class PipelineExecutor implements JobExecutor {
     }
 
     private RenderResult render(Path dir, RenderRequest request, JobHandle handle) {
-        if (pipeline == null || !dir.equals(openDir)) {
+        boolean speedLora = request.settings().speedLora();
+        if (pipeline == null || !dir.equals(openDir) || speedLora != openSpeedLora) {
             if (pipeline != null) {
                 pipeline.close();
             }
             pipeline = null;
-            pipeline = Pipeline.open(dir);
+            pipeline = Pipeline.open(dir, promptCache, speedLora, note -> LOG.info("{}", note));
             openDir = dir;
+            openSpeedLora = speedLora;
         }
         GenerationListener listener = new GenerationListener() {
             @Override

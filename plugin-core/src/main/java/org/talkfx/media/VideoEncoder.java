@@ -34,7 +34,7 @@ public final class VideoEncoder implements AutoCloseable {
     private RgbConverter converter;
     private AudioTrackEncoder audio;
     private long written;
-    private long countPngFiles;
+    private long pngFilesWritten;
     private long lastPts = Long.MIN_VALUE;
     private boolean finished;
     private boolean closed;
@@ -224,7 +224,7 @@ public final class VideoEncoder implements AutoCloseable {
             try {
                 byte[] data = new byte[packet.size()];
                 packet.data().get(data);
-                Files.write(temp.resolve(pngName(countPngFiles++)), data);
+                Files.write(temp.resolve(pngName(pngFilesWritten++)), data);
             } catch (IOException e) {
                 throw new BadInputException(output, "cannot write a PNG file: " + e.getMessage(), e);
             } finally {

@@ -56,7 +56,7 @@ class EffectServiceTest {
     static Path model;
     static RenderService service;
     static ServiceConfig config;
-    static PipelineExecutor executor = new PipelineExecutor(); // kept across the restart: the model stays loaded
+    static PipelineExecutor executor; // kept across the restart: the model stays loaded
     static EffectEnvironment env;
     static MapParams params;
     static List<byte[]> firstRun = new ArrayList<>();
@@ -69,6 +69,7 @@ class EffectServiceTest {
         writeWav(media.resolve("anna.wav"), 0.8, 220);
         Path state = tmp.resolve("state");
         Path cache = tmp.resolve("cache");
+        executor = new PipelineExecutor(tmp.resolve("prompt-cache"));
         config = ServiceConfig.local(state, List.of(tmp), cache, tmp.resolve("gpu.lock"));
         service = RenderService.start(config, executor);
         env = new EffectEnvironment(state, cache, List.of("false"), List.of(tmp.resolve("no-such-talkfx").toString(), "panel"));

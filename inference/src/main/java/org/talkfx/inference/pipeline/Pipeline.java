@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import org.talkfx.inference.engine.Engines;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The tensor-free face of the pipeline for callers outside {@code inference} (CLI, render service, effect): loads
@@ -18,10 +19,15 @@ public final class Pipeline implements AutoCloseable {
         this.model = model;
     }
 
-    public static Pipeline open(Path modelDir) {
+    /**
+     * @param promptCache where encoded prompts are kept between runs
+     * @param speedLora   merge the folder's LoRA files into the DiT (draft preset)
+     * @param notes       told of skipped files and other load-time remarks
+     */
+    public static Pipeline open(Path modelDir, Path promptCache, boolean speedLora, Consumer<String> notes) {
         NDManager manager = Engines.pytorch().newBaseManager();
         try {
-            return new Pipeline(manager, NetworkModel.load(manager, modelDir));
+            return new Pipeline(manager, NetworkModel.load(manager, modelDir, promptCache, speedLora, notes));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

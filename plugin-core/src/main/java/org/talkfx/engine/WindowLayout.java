@@ -1,6 +1,7 @@
 package org.talkfx.engine;
 
-import java.nio.file.Files;
+import org.talkfx.inference.pipeline.TinyModel;
+
 import java.nio.file.Path;
 
 /**
@@ -16,7 +17,7 @@ public record WindowLayout(int frames, int context) {
 
     /** A folder written by the pipeline's TinyModel (random weights at tiny sizes). */
     public static boolean isTiny(Path modelDir) {
-        return modelDir != null && Files.exists(modelDir.resolve("tiny-model.json"));
+        return modelDir != null && TinyModel.isTiny(modelDir);
     }
 
     public int advance() {

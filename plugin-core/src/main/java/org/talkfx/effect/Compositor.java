@@ -17,6 +17,10 @@ final class Compositor {
     }
 
     static void write(Image src, Image dst, RectI window, byte[] rgb, float[] alpha, BooleanSupplier aborted) {
+        if (rgb == null) {
+            copyRows(src, dst, window);
+            return;
+        }
         Pixels in = new Pixels(src);
         Pixels out = new Pixels(dst);
         RectI b = src.bounds();
@@ -42,6 +46,16 @@ final class Compositor {
                     out.set(x, y, 3, in.get(x, y, 3));
                 }
             }
+        }
+    }
+
+    /** The source unchanged, a row at a time (the common case while frames are not generated yet). */
+    private static void copyRows(Image src, Image dst, RectI window) {
+        int length = window.width() * src.pixelBytes();
+        byte[] row = new byte[length];
+        for (int y = window.y1(); y < window.y2(); y++) {
+            src.bytes().get(src.pixelOffset(window.x1(), y), row);
+            dst.bytes().put(dst.pixelOffset(window.x1(), y), row);
         }
     }
 }

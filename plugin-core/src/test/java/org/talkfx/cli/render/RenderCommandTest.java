@@ -84,7 +84,8 @@ class RenderCommandTest {
     @Test
     void videoSourceComesBackAtItsOwnFrameRateWithAudioAndReport() throws Exception {
         Path out = tmp.resolve("v2v.mp4");
-        Result r = talkfx(args("--source", video.toString(), "--audio", speech.toString(), "--out", out.toString()));
+        Result r = talkfx(args("--source", video.toString(), "--audio", speech.toString(), "--audio",
+                "silence:0.3@2", "--out", out.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         MediaInfo info = MediaProbe.probe(out);
         assertThat(info.video().orElseThrow().fps()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(0.01));
@@ -97,13 +98,14 @@ class RenderCommandTest {
         assertThat(report.at("/model_dir").asText()).contains("tiny");
         assertThat(report.at("/settings/steps").asInt()).isEqualTo(2);
         assertThat(report.at("/timings_s/generate").asDouble()).isPositive();
+        assertThat(report.at("/audio").size()).as("a listening second speaker").isEqualTo(2);
     }
 
     @Test
     void headOnlyKeepsEverySourcePixelOutsideTheFeatheredBox() throws Exception {
         Path out = tmp.resolve("redub");
         Result r = talkfx(args("--source", video.toString(), "--audio", speech.toString(), "--out", out.toString(),
-                "--head-only", "--head-box", "12,8,36,30", "--feather", "3"));
+                "--head-only", "--head-box", "12,8,36,30", "--feather", "3", "--keep-source", "0-0.2"));
         assertThat(r.code()).as(r.err()).isZero();
         List<VideoFrame> source = new ArrayList<>();
         VideoDecoder.forEach(video, VideoRequest.sourceFrames(), source::add);
@@ -122,7 +124,8 @@ class RenderCommandTest {
             byte[] s = source.get(i).rgb();
             for (int p = 0; p < 48 * 40; p++) {
                 for (int c = 0; c < 3; c++) {
-                    if (alpha[p] == 0f) {
+                    // output frames 0-5 (30 fps) show 25 fps frames 0-4, inside the kept 0-0.2 s
+                    if (alpha[p] == 0f || i <= 5) {
                         assertThat(g[3 * p + c]).as("frame %d pixel %d", i, p).isEqualTo(s[3 * p + c]);
                     } else if (g[3 * p + c] != s[3 * p + c]) {
                         changed++;

@@ -118,7 +118,8 @@ public final class RenderJob {
 
     /** Where the built-in tiny model is written once and reused. */
     static Path tinyModelDir() {
-        return talkfxHome().resolve("tiny-model");
+        // versioned: a folder written by an older layout of the tiny model is never picked up
+        return talkfxHome().resolve("tiny-model-v1");
     }
 
     /** TalkFX's per-user folder (tiny model, prompt cache): -Dtalkfx.home, else ~/.talkfx. */

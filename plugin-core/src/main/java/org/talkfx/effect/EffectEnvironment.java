@@ -59,19 +59,30 @@ public record EffectEnvironment(Path stateDir, Path cacheRoot, List<String> serv
         return List.of(java, "-Djava.awt.headless=true", "-cp", classPath(), "org.talkfx.cli.TalkFx");
     }
 
-    /** The jars next to this class's jar (the bundle's Resources), else this JVM's class path. */
+    /**
+     * The jars next to this class's jar (the bundle's Resources) plus the service-only jars in its {@code service/}
+     * folder (the engines' natives, which the host's class loader never sees), else this JVM's class path.
+     */
     private static String classPath() {
         try {
             Path self = Path.of(EffectEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
-                try (Stream<Path> s = Files.list(self.getParent())) {
-                    List<String> jars = s.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().toList();
-                    return String.join(File.pathSeparator, jars);
+                List<String> jars = new ArrayList<>(jarsIn(self.getParent()));
+                Path service = self.getParent().resolve("service");
+                if (Files.isDirectory(service)) {
+                    jars.addAll(jarsIn(service));
                 }
+                return String.join(File.pathSeparator, jars);
             }
         } catch (URISyntaxException | java.io.IOException | SecurityException ignored) {
             // fall back to the class path the JVM was started with
         }
         return System.getProperty("java.class.path");
+    }
+
+    private static List<String> jarsIn(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().toList();
+        }
     }
 }

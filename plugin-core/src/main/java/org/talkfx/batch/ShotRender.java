@@ -10,6 +10,8 @@ import org.talkfx.cli.render.RenderJob;
 import org.talkfx.inference.pipeline.GenerationListener;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import org.talkfx.common.BadInputException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -39,6 +41,12 @@ public final class ShotRender {
         RenderHooks hooks = new RenderHooks(
                 cache == null ? null : modelId -> new CacheWindowStore(cache, modelId, shot, warn::accept),
                 observer, device);
+        try {
+            Files.createDirectories(shot.output().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new BadInputException(shot.output().getParent(), "cannot create the output folder: " + e.getMessage(),
+                    e);
+        }
         ObjectNode report = new RenderJob(shot.options(), console, cancelled, hooks).run();
         String hash = OutputHash.of(shot.output());
         ObjectNode p = report.putObject("provenance");

@@ -52,11 +52,11 @@ class BatchEndToEndTest {
             first.waitFor(10, TimeUnit.SECONDS);
         }
         JsonNode killed = fx.report();
-        assertThat(fx.shotReport("sh010").path("status").asText()).isEqualTo("done");
-        assertThat(fx.shotReport("sh030").path("status").asText()).isIn("pending", "running");
+        assertThat(fx.shotReport("sh010_de").path("status").asText()).isEqualTo("done");
+        assertThat(fx.shotReport("sh030_de").path("status").asText()).isIn("pending", "running");
         assertThat(fx.out.resolve("sh030_de_png")).doesNotExist();
         assertThat(killed.path("summary").path("done").asInt()).isBetween(1, 2);
-        String sh010Hash = fx.shotReport("sh010").path("output_sha256").asText();
+        String sh010Hash = fx.shotReport("sh010_de").path("output_sha256").asText();
 
         Process second = new ProcessBuilder(fx.javaTalkfx("batch", batch.toString(), "--cache-dir",
                 fx.cache.toString())).redirectErrorStream(true)
@@ -68,10 +68,10 @@ class BatchEndToEndTest {
 
         JsonNode r = fx.report();
         assertThat(r.path("summary").path("skipped").asInt() + r.path("summary").path("done").asInt()).isEqualTo(3);
-        assertThat(fx.shotReport("sh010").path("status").asText()).isEqualTo("skipped");
-        assertThat(fx.shotReport("sh030").path("status").asText()).isEqualTo("done");
-        assertThat(fx.shotReport("sh010").path("output_sha256").asText()).isEqualTo(sh010Hash);
-        JsonNode sh020 = fx.shotReport("sh020");
+        assertThat(fx.shotReport("sh010_de").path("status").asText()).isEqualTo("skipped");
+        assertThat(fx.shotReport("sh030_de").path("status").asText()).isEqualTo("done");
+        assertThat(fx.shotReport("sh010_de").path("output_sha256").asText()).isEqualTo(sh010Hash);
+        JsonNode sh020 = fx.shotReport("sh020_de");
         assertThat(sh020.path("windows").asInt()).isEqualTo(2);
         assertThat(sh020.path("model").asText()).isNotBlank();
         assertThat(sh020.path("settings").path("render").path("window").asInt()).isEqualTo(9);
@@ -105,7 +105,7 @@ class BatchEndToEndTest {
     private boolean firstDone(BatchFixture fx) {
         try {
             return Files.isRegularFile(fx.work().resolve("report.json"))
-                    && fx.shotReport("sh010").path("status").asText().equals("done");
+                    && fx.shotReport("sh010_de").path("status").asText().equals("done");
         } catch (Exception | AssertionError e) {
             lastProblem = e.toString(); // a report being replaced, or not written yet
             return false;

@@ -37,7 +37,7 @@ public final class ShotRender {
      */
     public static Result run(PreparedShot shot, RenderCache cache, PrintStream console, AtomicBoolean cancelled,
                              GenerationListener observer, Device device) {
-        Consumer warn = new Consumer(console, shot.id());
+        CacheNotes warn = new CacheNotes(console);
         RenderHooks hooks = new RenderHooks(
                 cache == null ? null : modelId -> new CacheWindowStore(cache, modelId, shot, warn::accept),
                 observer, device);
@@ -94,7 +94,7 @@ public final class ShotRender {
     }
 
     /** Cache warnings go to the shot's console. */
-    private record Consumer(PrintStream console, String shot) {
+    private record CacheNotes(PrintStream console) {
         void accept(String message) {
             console.println("\nnote: " + message);
         }

@@ -12,11 +12,16 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
+import org.talkfx.cli.TalkFx;
+import org.talkfx.media.MediaProbe;
 import picocli.CommandLine;
 
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.PrintWriter;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -113,6 +118,30 @@ class FarmOutputTest {
         assertThat(OpenJdCheck.check(bad)).anyMatch(p -> p.contains("steps[0].name"))
                 .anyMatch(p -> p.contains("Task.Param.Missing")).anyMatch(p -> p.contains("identifier"))
                 .anyMatch(p -> p.contains("$.extra: unknown key"));
+    }
+
+    @Test
+    void farmTaskRendersItsJobFileAndRefusesChangedInputs() throws Exception {
+        System.setProperty("talkfx.home", tmp.resolve("home").toString());
+        Path batch = batchWithThreeShots();
+        assertThat(new CommandLine(new BatchCommand()).execute(batch.toString(), "--farm", "openjd")).isZero();
+        Path jobs = tmp.resolve("project/film_de.batch/jobs");
+        // as a node would: the roots where this "node" mounts them, its own cache
+        CommandLine cli = TalkFx.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("render", "--job", jobs.resolve("sh010_de.json").toString(), "--root",
+                "media=" + tmp.resolve("project/media"), "--cache-dir", tmp.resolve("node-cache").toString());
+        assertThat(code).as(err.toString()).isZero();
+        Path out = tmp.resolve("project/renders/sh010_de.mov");
+        assertThat(MediaProbe.probe(out).audio()).isPresent();
+        assertThat(tmp.resolve("project/renders/sh010_de.mov.provenance.json")).isRegularFile();
+
+        Files.write(tmp.resolve("project/media/b.wav"), new byte[]{1, 2, 3}, StandardOpenOption.APPEND);
+        code = cli.execute("render", "--job", jobs.resolve("sh020_de.json").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("b.wav").contains("changed since the job was written");
+        assertThat(tmp.resolve("project/renders/sh020_de.mov")).doesNotExist();
     }
 
     private static Document parseValidating(String xml) throws Exception {

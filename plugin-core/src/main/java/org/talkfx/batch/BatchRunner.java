@@ -1,6 +1,5 @@
 package org.talkfx.batch;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.talkfx.cache.Hashing;
@@ -74,7 +73,9 @@ public final class BatchRunner {
             report.put(record(p, ShotRecord.PENDING, null));
             todo.add(p);
         }
-        LinkedBlockingQueue<Integer> free = new LinkedBlockingQueue<>(devices);
+        LinkedBlockingQueue<WorkerSlot> free = new LinkedBlockingQueue<>();
+        devices.forEach(d -> free.add(new WorkerSlot(d)));
+        List<WorkerSlot> slots = List.copyOf(free);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(devices.size(), todo.size())), r -> {
             Thread t = new Thread(r, "talkfx-batch-worker");
             t.setDaemon(true);
@@ -83,15 +84,15 @@ public final class BatchRunner {
         try {
             for (BatchPlan.Planned p : todo) {
                 pool.execute(() -> {
-                    Integer gpu = null;
+                    WorkerSlot slot = null;
                     try {
-                        gpu = free.take();
-                        runShot(p, gpu, progress);
+                        slot = free.take();
+                        runShot(p, slot, progress);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } finally {
-                        if (gpu != null) {
-                            free.add(gpu);
+                        if (slot != null) {
+                            free.add(slot);
                         }
                     }
                 });
@@ -102,23 +103,26 @@ public final class BatchRunner {
             }
         } finally {
             pool.shutdownNow();
+            if (pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                slots.forEach(WorkerSlot::close);
+            }
         }
         return report.shots().stream().allMatch(ShotRecord::finished);
     }
 
-    private void runShot(BatchPlan.Planned p, int gpu, BatchProgress progress) {
+    private void runShot(BatchPlan.Planned p, WorkerSlot slot, BatchProgress progress) {
         if (cancelled.get()) {
             report.put(record(p, ShotRecord.CANCELLED, "the batch was cancelled before this shot started"));
             return;
         }
-        String where = gpu < 0 ? "the default device" : "GPU " + gpu;
+        String where = slot.where();
         report.put(record(p, ShotRecord.RUNNING, null).withGpu(where));
         long t0 = System.nanoTime();
         try (PrintStream log = log(p.id())) {
             SpeedProfile.Timer timer = new SpeedProfile.Timer(progress.shot(p.id(), where));
             try {
-                ShotRender.Result r = ShotRender.run(p.prepared(), cache, log, cancelled, timer,
-                        gpu < 0 ? null : Device.gpu(gpu));
+                ShotRender.Result r = ShotRender.run(p.prepared(), cache, log, cancelled, timer, slot.device(),
+                        slot::pipeline);
                 report.put(done(p, r.sidecar(), r.outputSha256(), where, (System.nanoTime() - t0) / 1e9));
                 speed.record(p.prepared(), r.sidecar(), timer);
                 progress.finished(p.id(), "done", p.prepared().output().toString());
@@ -130,6 +134,7 @@ public final class BatchRunner {
                 progress.finished(p.id(), "failed", e.getMessage());
             } catch (RuntimeException | OutOfMemoryError e) {
                 e.printStackTrace(log);
+                slot.close(); // the next shot loads the model afresh rather than trust one that failed
                 String msg = e.getClass().getSimpleName() + ": " + e.getMessage() + " (details in " + logs.resolve(
                         p.id() + ".log") + ")";
                 report.put(record(p, ShotRecord.FAILED, msg).withGpu(where));

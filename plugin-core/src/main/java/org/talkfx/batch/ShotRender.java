@@ -8,6 +8,9 @@ import org.talkfx.cli.TalkFxVersion;
 import org.talkfx.cli.render.RenderHooks;
 import org.talkfx.cli.render.RenderJob;
 import org.talkfx.inference.pipeline.GenerationListener;
+import org.talkfx.inference.pipeline.Pipeline;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +40,16 @@ public final class ShotRender {
      */
     public static Result run(PreparedShot shot, RenderCache cache, PrintStream console, AtomicBoolean cancelled,
                              GenerationListener observer, Device device) {
+        return run(shot, cache, console, cancelled, observer, device, null);
+    }
+
+    /** As above, with the model taken from {@code pipelines} (a worker's loaded model) when not null. */
+    static Result run(PreparedShot shot, RenderCache cache, PrintStream console, AtomicBoolean cancelled,
+                      GenerationListener observer, Device device, Function<Path, Pipeline> pipelines) {
         CacheNotes warn = new CacheNotes(console);
         RenderHooks hooks = new RenderHooks(
                 cache == null ? null : modelId -> new CacheWindowStore(cache, modelId, shot, warn::accept),
-                observer, device);
+                observer, device, pipelines);
         try {
             Files.createDirectories(shot.output().toAbsolutePath().getParent());
         } catch (IOException e) {

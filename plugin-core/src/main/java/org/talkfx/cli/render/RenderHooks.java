@@ -2,8 +2,10 @@ package org.talkfx.cli.render;
 
 import ai.djl.Device;
 import org.talkfx.inference.pipeline.GenerationListener;
+import org.talkfx.inference.pipeline.Pipeline;
 import org.talkfx.inference.pipeline.WindowStore;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -15,9 +17,20 @@ import java.util.function.Function;
  * @param windowStores model identity -> the shot's window store; returns null for none
  * @param observer     extra progress listener (may also cancel), or null
  * @param device       null = the engine's default device
+ * @param pipelines    model folder -> an already loaded pipeline the caller keeps (and closes), so a worker loads
+ *                     the model once for many shots; null = load for this render and close after it
  */
-public record RenderHooks(Function<String, WindowStore> windowStores, GenerationListener observer, Device device) {
-    public static final RenderHooks NONE = new RenderHooks(null, null, null);
+public record RenderHooks(Function<String, WindowStore> windowStores, GenerationListener observer, Device device,
+                          Function<Path, Pipeline> pipelines) {
+    public static final RenderHooks NONE = new RenderHooks(null, null, null, null);
+
+    public RenderHooks(Function<String, WindowStore> windowStores, GenerationListener observer, Device device) {
+        this(windowStores, observer, device, null);
+    }
+
+    Pipeline sharedPipeline(Path models) {
+        return pipelines == null ? null : pipelines.apply(models);
+    }
 
     WindowStore windowStore(String modelId) {
         return windowStores == null ? null : windowStores.apply(modelId);

@@ -103,7 +103,9 @@ public final class RenderJob {
                     + "working, it cannot lip-sync)");
         }
         Path models = o.models() == null ? TinyModel.write(tinyModelDir(), 7) : o.models();
-        try (Pipeline pipeline = Pipeline.open(models, hooks.device())) {
+        Pipeline shared = hooks.sharedPipeline(models);
+        try (Pipeline owned = shared == null ? Pipeline.open(models, hooks.device()) : null) {
+            Pipeline pipeline = shared != null ? shared : owned;
             modelDir = o.models() == null ? "built-in tiny random model" : o.models().toString();
             result = pipeline.render(request, o.settings().seed(), listener, hooks.windowStore(pipeline.modelId()));
         }

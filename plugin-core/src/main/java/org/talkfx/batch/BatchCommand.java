@@ -1,6 +1,5 @@
 package org.talkfx.batch;
 
-import org.talkfx.cache.RenderCache;
 import org.talkfx.cli.TalkFxCommand;
 import org.talkfx.cli.render.RenderJob;
 import org.talkfx.cli.render.RenderOptions;

@@ -101,7 +101,7 @@ public final class BatchPlan {
                 List<String> names = d.getValue().stream().map(j -> out.get(j).id()).toList();
                 for (int j : d.getValue()) {
                     Planned p = out.get(j);
-                    out.set(j, new Planned(p.index(), p.id(), p.job(), p.jobFile(), null, d.getKey()
+                    out.set(j, new Planned(p.index(), p.id(), p.job(), p.jobFile(), null, p.prepared().output()
                             + ": duplicate output name: shots " + String.join(", ", names)
                             + " would all write it (make the output template include {shot} and {lang})"));
                 }

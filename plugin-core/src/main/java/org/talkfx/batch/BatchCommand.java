@@ -199,7 +199,7 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
             RenderOptions one = new RenderOptions(o.source(), o.audio(), dir.resolve("measure.mp4"),
                     dir.resolve("measure.json"), o.models(), o.headOnly(), o.speakerBoxes(), o.headBoxes(), o.headMask(),
                     o.feather(), o.mode(), o.gainsDb(), o.loudness(), o.resolution(),
-                    o.settings().withMaxFrames(o.settings().frames()));
+                    o.settings().withMaxFrames(o.settings().frames()), o.keepSource());
             SpeedProfile.Timer timer = new SpeedProfile.Timer(GenerationListener.NONE);
             new RenderJob(one, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
                     new AtomicBoolean(), new org.talkfx.cli.render.RenderHooks(null, timer, null)).run();

@@ -122,7 +122,7 @@ public final class BatchRunner {
             SpeedProfile.Timer timer = new SpeedProfile.Timer(progress.shot(p.id(), where));
             try {
                 ShotRender.Result r = ShotRender.run(p.prepared(), cache, log, cancelled, timer, slot.device(),
-                        slot::pipeline);
+                        (models, lora) -> slot.pipeline(models, lora, note -> log.println("note: " + note)));
                 report.put(done(p, r.sidecar(), r.outputSha256(), where, (System.nanoTime() - t0) / 1e9));
                 speed.record(p.prepared(), r.sidecar(), timer);
                 progress.finished(p.id(), "done", p.prepared().output().toString());

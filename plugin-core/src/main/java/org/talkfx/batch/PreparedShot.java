@@ -93,7 +93,7 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
                 throw new BadInputException(jobFile, shot + ": speaker " + n + " starts " + s.offsetSeconds()
                         + " s before the source; file renders take offsets >= 0 (trim the audio instead)");
             }
-            audio.add(new AudioSpec(file, n, s.offsetSeconds()));
+            audio.add(new AudioSpec(file, n, s.offsetSeconds(), 0));
             audioHashes.add(hashesByRef.get(s.audio()));
             gains.put(n, s.gainDb());
         }
@@ -138,7 +138,7 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
         AudioMode mode = setup.audioMode() == org.talkfx.shot.AudioMode.ADD ? AudioMode.ADD : AudioMode.PARA;
         RenderOptions options = new RenderOptions(source, audio, out,
                 out.resolveSibling(out.getFileName() + ".provenance.json"), model, mask != null, List.of(), List.of(),
-                mask, (int) Math.round(setup.region().feather()), mode, gains, p.effectiveLoudness(), res, s);
+                mask, (int) Math.round(setup.region().feather()), mode, gains, p.effectiveLoudness(), res, s, List.of());
 
         Map<String, Object> key = new TreeMap<>();
         key.put("setup", setup.generationSettings());

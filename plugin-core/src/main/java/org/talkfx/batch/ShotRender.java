@@ -10,7 +10,7 @@ import org.talkfx.cli.render.RenderJob;
 import org.talkfx.inference.pipeline.GenerationListener;
 import org.talkfx.inference.pipeline.Pipeline;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ public final class ShotRender {
 
     /** As above, with the model taken from {@code pipelines} (a worker's loaded model) when not null. */
     static Result run(PreparedShot shot, RenderCache cache, PrintStream console, AtomicBoolean cancelled,
-                      GenerationListener observer, Device device, Function<Path, Pipeline> pipelines) {
+                      GenerationListener observer, Device device, BiFunction<Path, Boolean, Pipeline> pipelines) {
         CacheNotes warn = new CacheNotes(console);
         RenderHooks hooks = new RenderHooks(
                 cache == null ? null : modelId -> new CacheWindowStore(cache, modelId, shot, warn::accept),

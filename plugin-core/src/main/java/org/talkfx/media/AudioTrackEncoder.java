@@ -26,6 +26,7 @@ final class AudioTrackEncoder implements AutoCloseable {
     private final OutputMuxer muxer;
     private final PcmAudio audio;
     private final AVStream stream;
+    private final long bitRate;
     private AVCodecContext encoder;
     private SwrContext swr;
     private AVAudioFifo fifo;
@@ -38,8 +39,6 @@ final class AudioTrackEncoder implements AutoCloseable {
     private int consumed;
     private long samplesSent;
     private boolean flushed;
-
-    private final long bitRate;
 
     AudioTrackEncoder(OutputMuxer muxer, String codecName, PcmAudio audio, long bitRate) {
         this.bitRate = bitRate;

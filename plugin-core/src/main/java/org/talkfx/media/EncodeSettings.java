@@ -14,6 +14,10 @@ public record EncodeSettings(OutputFormat format, int width, int height, int fps
         if (format != OutputFormat.PNG_SEQUENCE && (width % 2 != 0 || height % 2 != 0)) {
             throw new IllegalArgumentException(format + " needs an even width and height, got " + width + "x" + height);
         }
+        if (crf < 0 || crf > 51) {
+            throw new IllegalArgumentException("x264 crf must be 0..51, got " + crf);
+        }
+        preset = preset == null ? "medium" : preset;
         color = color == null ? ColorInfo.BT709_LIMITED : color.orDefaults();
         if (format == OutputFormat.PRORES_422_HQ && color.fullRange()) {
             // ProRes is video range by definition and QuickTime cannot signal otherwise: convert, do not mislabel.

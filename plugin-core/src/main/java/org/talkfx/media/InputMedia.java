@@ -88,8 +88,7 @@ final class InputMedia implements AutoCloseable {
         int ret = avcodec.avcodec_parameters_to_context(decoder, par);
         if (ret >= 0) {
             decoder.pkt_timebase(stream.time_base());
-            // Frame threads add latency and memory; slice/frame threads on 2 cores gain little. Let FFmpeg pick.
-            decoder.thread_count(0);
+            decoder.thread_count(0); // one thread per core; the pump's flush drains what frame threads hold back
             ret = avcodec.avcodec_open2(decoder, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
         }
         if (ret < 0) {

@@ -4,9 +4,12 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.global.avformat;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.talkfx.common.BadInputException;
 
 import java.nio.file.Path;
@@ -23,11 +26,15 @@ final class OutputMuxer implements AutoCloseable {
         this.output = output;
         this.temp = temp;
         Ff.init();
+        AVOutputFormat format = avformat.av_guess_format(formatName, formatName == null ? output.getFileName().toString() : null, null);
+        if (format == null) {
+            throw new BadInputException(output, "no FFmpeg muxer for this file name");
+        }
         AVFormatContext c = new AVFormatContext(null);
-        String guess = formatName != null ? null : output.getFileName().toString();
-        int ret = avformat.avformat_alloc_output_context2(c, null, formatName, guess);
+        // The context keeps the temporary path as its URL: muxers that reopen the file (MP4 faststart) need it.
+        int ret = avformat.avformat_alloc_output_context2(c, format, (String) null, temp.toString());
         if (ret < 0 || c.isNull()) {
-            throw new BadInputException(output, "no FFmpeg muxer for this file name (" + Ff.error(ret) + ")");
+            throw new IllegalStateException("avformat_alloc_output_context2 failed: " + Ff.error(ret));
         }
         ctx = c;
     }
@@ -49,6 +56,11 @@ final class OutputMuxer implements AutoCloseable {
     }
 
     void writeHeader() {
+        writeHeader(null, null);
+    }
+
+    /** Writes the header with one muxer option (e.g. movflags=+faststart), or none when {@code key} is null. */
+    void writeHeader(String key, String value) {
         if ((ctx.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
             AVIOContext pb = new AVIOContext(null);
             int ret = avformat.avio_open(pb, temp.toString(), avformat.AVIO_FLAG_WRITE);
@@ -58,7 +70,16 @@ final class OutputMuxer implements AutoCloseable {
             ctx.pb(pb);
             ioOpen = true;
         }
-        int ret = avformat.avformat_write_header(ctx, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+        AVDictionary options = new AVDictionary(null);
+        int ret;
+        try {
+            if (key != null) {
+                avutil.av_dict_set(options, key, value, 0);
+            }
+            ret = avformat.avformat_write_header(ctx, options);
+        } finally {
+            avutil.av_dict_free(options);
+        }
         if (ret < 0) {
             throw new BadInputException(output, "cannot write the container header (" + Ff.error(ret) + ")");
         }

@@ -30,15 +30,16 @@ public final class ProbeCommand implements Callable<Integer>, TalkFxCommand {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        List<MediaInfo> infos = new ArrayList<>();
-        for (Path file : files) {
-            infos.add(MediaProbe.probe(file));
-        }
         if (json) {
+            List<MediaInfo> infos = new ArrayList<>();
+            for (Path file : files) {
+                infos.add(MediaProbe.probe(file));
+            }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(infos));
             return 0;
         }
-        for (MediaInfo info : infos) {
+        for (Path file : files) {
+            MediaInfo info = MediaProbe.probe(file);
             out.printf("%s: %s, %.3f s, %d kb/s%n", info.file(), info.format(), info.durationSeconds(), info.bitRate() / 1000);
             for (StreamInfo s : info.streams()) {
                 if (s.isVideo()) {

@@ -27,6 +27,8 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     private final AVStream stream;
     private final double startOffset;
     private final double nominalFrameSeconds;
+    /** Frame count from the container's index; 0 when it has none. */
+    private final long declaredFrames;
     private RgbConverter converter;
 
     private AVFrame current = avutil.av_frame_alloc();
@@ -38,7 +40,6 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     private double currentEnd;
     private double lookaheadPts;
     private double lookaheadEnd;
-    private byte[] currentRgb;
     private long decodedFrames;
     private long emitted;
     private VideoFrame next;
@@ -53,6 +54,7 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
             info = MediaProbe.describe(opened.format(), stream);
             startOffset = opened.streamStartSeconds();
             nominalFrameSeconds = info.fps() > 0 ? 1 / info.fps() : 1 / VideoRequest.MODEL_FPS;
+            declaredFrames = stream.nb_frames();
             pump = new FramePump(opened);
             if (request.startSeconds() > 1.0) {
                 pump.seek(request.startSeconds());
@@ -91,6 +93,12 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
     public boolean hasNext() {
         if (next == null && !closed) {
             next = request.fps() > 0 ? nextResampled() : nextSourceFrame();
+            if (next == null && endOfStream && request.startSeconds() == 0 && declaredFrames > 0
+                    && decodedFrames < declaredFrames) {
+                // The index survived (e.g. an MP4 with its index first) but the data stops early.
+                throw new BadInputException(file, "truncated or damaged: the header lists " + declaredFrames
+                        + " frames but only " + decodedFrames + " could be decoded");
+            }
             if (next == null && emitted == 0) {
                 if (decodedFrames == 0) {
                     throw new BadInputException(file, "the video stream has no frames");
@@ -179,26 +187,24 @@ public final class VideoDecoder implements Iterator<VideoFrame>, AutoCloseable {
         currentEnd = lookaheadEnd;
         hasCurrent = true;
         hasLookahead = false;
-        currentRgb = null;
     }
 
-    /** The current frame in RGB; converted once, copied when the same frame is handed out again. */
+    /**
+     * The current frame in RGB, in a new array every time: a repeated frame is converted again from the decoded
+     * frame (still held), so callers may modify the arrays they get.
+     */
     private byte[] currentRgb() {
-        if (currentRgb == null) {
-            int w = current.width(), h = current.height(), fmt = current.format();
-            if (converter == null || !converter.matches(w, h, fmt)) {
-                if (converter != null) {
-                    converter.close();
-                }
-                ColorInfo color = new ColorInfo(current.color_range(), current.colorspace(), current.color_primaries(),
-                        current.color_trc());
-                boolean full = color.fullRange() || isJpegFormat(fmt);
-                converter = new RgbConverter(w, h, fmt, true, full, color.effectiveSpace(h));
+        int w = current.width(), h = current.height(), fmt = current.format();
+        if (converter == null || !converter.matches(w, h, fmt)) {
+            if (converter != null) {
+                converter.close();
             }
-            currentRgb = converter.toRgb(current);
-            return currentRgb;
+            ColorInfo color = new ColorInfo(current.color_range(), current.colorspace(), current.color_primaries(),
+                    current.color_trc());
+            boolean full = color.fullRange() || isJpegFormat(fmt);
+            converter = new RgbConverter(w, h, fmt, true, full, color.effectiveSpace(h));
         }
-        return currentRgb.clone();
+        return converter.toRgb(current);
     }
 
     private static boolean isJpegFormat(int fmt) {

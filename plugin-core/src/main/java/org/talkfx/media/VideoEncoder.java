@@ -34,7 +34,7 @@ public final class VideoEncoder implements AutoCloseable {
     private RgbConverter converter;
     private AudioTrackEncoder audio;
     private long written;
-    private long countPngFiles;
+    private long pngFilesWritten;
     private long lastPts = Long.MIN_VALUE;
     private boolean finished;
     private boolean closed;
@@ -63,6 +63,9 @@ public final class VideoEncoder implements AutoCloseable {
     }
 
     private static void requireEmptyOrAbsent(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(dir, "is a file; a PNG sequence is written into a directory");
+        }
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -132,7 +135,13 @@ public final class VideoEncoder implements AutoCloseable {
                 audio = new AudioTrackEncoder(muxer, settings.format().audioCodec, settings.audio(),
                         settings.format() == OutputFormat.H264_MP4 ? 192_000 : 0);
             }
-            muxer.writeHeader();
+            if (settings.format() == OutputFormat.H264_MP4) {
+                // Index first: players and browsers can start at once. (Not for ProRes masters: the rewrite of a
+                // multi-gigabyte file at the end costs more than it gives in an editor.)
+                muxer.writeHeader("movflags", "+faststart");
+            } else {
+                muxer.writeHeader();
+            }
         }
         frame = avutil.av_frame_alloc();
         frame.format(settings.format().pixelFormat);
@@ -215,7 +224,7 @@ public final class VideoEncoder implements AutoCloseable {
             try {
                 byte[] data = new byte[packet.size()];
                 packet.data().get(data);
-                Files.write(temp.resolve(pngName(countPngFiles++)), data);
+                Files.write(temp.resolve(pngName(pngFilesWritten++)), data);
             } catch (IOException e) {
                 throw new BadInputException(output, "cannot write a PNG file: " + e.getMessage(), e);
             } finally {

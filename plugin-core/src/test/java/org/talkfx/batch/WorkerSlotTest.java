@@ -20,11 +20,11 @@ class WorkerSlotTest {
         Path b = TinyModel.write(tmp.resolve("b"), 8);
         try (WorkerSlot slot = new WorkerSlot(-1)) {
             assertThat(slot.where()).isEqualTo("the default device");
-            Pipeline first = slot.pipeline(a);
-            assertThat(slot.pipeline(tmp.resolve("a/../a"))).isSameAs(first);
-            Pipeline other = slot.pipeline(b);
+            Pipeline first = slot.pipeline(a, false, note -> { });
+            assertThat(slot.pipeline(tmp.resolve("a/../a"), false, note -> { })).isSameAs(first);
+            Pipeline other = slot.pipeline(b, false, note -> { });
             assertThat(other).isNotSameAs(first);
-            assertThat(slot.pipeline(b)).isSameAs(other);
+            assertThat(slot.pipeline(b, false, note -> { })).isSameAs(other);
         }
     }
 }

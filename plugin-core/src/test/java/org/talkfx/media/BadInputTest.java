@@ -73,12 +73,26 @@ class BadInputTest {
     }
 
     @Test
-    void truncatedMp4() throws Exception {
-        Path whole = TestMedia.writeVideo(dir.resolve("whole.mp4"), EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25), 10);
+    void truncatedMovWithItsIndexAtTheEnd() throws Exception {
+        Path whole = TestMedia.writeVideo(dir.resolve("whole.mov"), EncodeSettings.of(OutputFormat.PRORES_422_HQ, 64, 48, 25), 10);
         byte[] bytes = Files.readAllBytes(whole);
         Files.delete(whole);
-        Path cut = input("cut.mp4", Arrays.copyOf(bytes, bytes.length / 2));
+        Path cut = input("cut.mov", Arrays.copyOf(bytes, bytes.length / 2));
         assertBadEverywhere(cut, "truncated");
+    }
+
+    @Test
+    void truncatedMp4WithItsIndexFirst() throws Exception {
+        PcmAudio tone = PcmAudio.mono(TestMedia.sine(440, 0.5, 2, 48000), 48000);
+        Path whole = TestMedia.writeVideo(dir.resolve("whole.mp4"),
+                EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25).withAudio(tone), 50);
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.delete(whole);
+        Path cut = input("cut.mp4", Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        assertThat(MediaProbe.probe(cut).video().orElseThrow().frameCount()).isEqualTo(50); // the header is intact
+        assertBad(() -> VideoDecoder.forEach(cut, VideoRequest.sourceFrames(), f -> { }), cut, "truncated");
+        assertBad(() -> VideoDecoder.forEach(cut, VideoRequest.atModelRate(), f -> { }), cut, "truncated");
+        assertBad(() -> AudioDecoder.decode(cut), cut, "truncated");
     }
 
     @Test
@@ -152,6 +166,12 @@ class BadInputTest {
         Path under = notADir.resolve("out.mp4");
         assertBad(() -> VideoEncoder.open(under, EncodeSettings.of(OutputFormat.H264_MP4, 64, 48, 25), null),
                 under, "not a directory");
+        // /proc takes no new files, not even from root (for whom permission bits do not count).
+        for (String name : new String[]{"out.mov", "out.mp4", "frames"}) {
+            Path proc = Path.of("/proc", name);
+            assertThatThrownBy(() -> TestMedia.writeVideo(proc, EncodeSettings.of(OutputFormat.forFileName(name), 64, 48, 25), 2))
+                    .isInstanceOf(BadInputException.class).hasMessageStartingWith(proc.toString());
+        }
         Path audioOut = dir.resolve("no/such/out.wav");
         assertBad(() -> AudioFileWriter.write(audioOut, PcmAudio.mono(new float[100], 16000)), audioOut, "does not exist");
     }

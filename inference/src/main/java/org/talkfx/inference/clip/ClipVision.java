@@ -124,12 +124,19 @@ public final class ClipVision implements AutoCloseable {
      */
     public NDArray preprocess(NDManager manager, NDArray image) {
         Shape s = image.getShape();
-        if (s.dimension() != 3 || s.get(0) != 3) {
-            throw new IllegalArgumentException("CLIP input must be [3, H, W], got " + s);
+        if (s.dimension() != 3 || s.get(0) != 3 || s.get(1) == 0 || s.get(2) == 0) {
+            throw new IllegalArgumentException("CLIP input must be [3, H, W] with H, W > 0, got " + s);
         }
         int size = config.imageSize();
-        float[] resized = BicubicResize.resize(image.toType(DataType.FLOAT32, false).toFloatArray(), 3,
-                (int) s.get(1), (int) s.get(2), size, size);
+        float[] pixels;
+        if (image.getDataType() == DataType.FLOAT32) {
+            pixels = image.toFloatArray();
+        } else {
+            try (NDArray converted = image.toType(DataType.FLOAT32, true)) {
+                pixels = converted.toFloatArray();
+            }
+        }
+        float[] resized = BicubicResize.resize(pixels, 3, (int) s.get(1), (int) s.get(2), size, size);
         int plane = size * size;
         for (int c = 0; c < 3; c++) {
             for (int i = c * plane; i < (c + 1) * plane; i++) {
@@ -146,12 +153,18 @@ public final class ClipVision implements AutoCloseable {
         NDArray patches = pixels.getNDArrayInternal().convolution(pixels, w.get("visual.patch_embedding.weight"),
                 null, new Shape(p, p), new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
         NDArray tokens = patches.reshape(1, d, -1).transpose(0, 2, 1);
-        NDArray cls = w.get("visual.cls_embedding").toType(DataType.FLOAT32, true);
+        NDArray cls = w.get("visual.cls_embedding").duplicate();
         cls.attach(pixels.getManager());
         NDArray x = cls.concat(tokens, 1).add(w.get("visual.pos_embedding"));
         x = Ops.layerNorm(x, w.get("visual.pre_norm.weight"), w.get("visual.pre_norm.bias"), EPS);
         for (int i = 0; i < config.layers() - 1; i++) {
-            x = block(x, "visual.transformer." + i + ".");
+            // each block's temporaries (about 30 MB for ViT-H) are freed before the next block
+            NDManager parent = x.getManager();
+            try (NDManager scope = parent.newSubManager()) {
+                x.attach(scope);
+                x = block(x, "visual.transformer." + i + ".");
+                x.attach(parent);
+            }
         }
         return x;
     }

@@ -42,10 +42,11 @@ public record ClipVisionConfig(int imageSize, int patchSize, int width, int head
     }
 
     /**
-     * Reads the architecture from tensor shapes (keys with the checkpoint's {@code visual.} prefix). Head count is
+     * Reads the architecture from tensor shapes, in any layout {@link ClipVisionWeights} accepts. Head count is
      * not stored in a checkpoint: ViT-H/14 has head dim 80 (1280 / 16); other widths (tiny test towers) use head dim 8.
      */
-    public static ClipVisionConfig detect(Weights w) {
+    public static ClipVisionConfig detect(Weights file) {
+        Weights w = ClipVisionWeights.official(file);
         String patch = "visual.patch_embedding.weight";
         String pos = "visual.pos_embedding";
         if (!w.contains(patch) || !w.contains(pos)) {

@@ -16,6 +16,11 @@ public interface AttentionBackend {
         return new ChunkedAttention(maxScoreBytes);
     }
 
+    /** The whole score matrix at once (reference and benchmark baseline; does not fit at real sizes). */
+    static AttentionBackend unchunked() {
+        return chunked(Long.MAX_VALUE);
+    }
+
     /** 256 MiB of scores per chunk: a 33k-token window (40 heads) runs in chunks of about 50 queries. */
     static AttentionBackend defaultBackend() {
         return chunked(256L << 20);

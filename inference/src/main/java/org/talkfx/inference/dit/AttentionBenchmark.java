@@ -32,7 +32,7 @@ public final class AttentionBenchmark implements Benchmark {
              TorchScriptAttention fusedBf16 = new TorchScriptAttention(TorchScriptAttention.Precision.BF16)) {
             for (int len : lengths) {
                 List<AttentionBackend> backends = new ArrayList<>();
-                backends.add(AttentionBackend.chunked(Long.MAX_VALUE)); // one chunk = the full score matrix
+                backends.add(AttentionBackend.unchunked());
                 backends.add(AttentionBackend.chunked(32L << 20));
                 backends.add(fused);
                 backends.add(fusedBf16);
@@ -51,7 +51,7 @@ public final class AttentionBenchmark implements Benchmark {
             NDArray q = m.randomNormal(s);
             NDArray k = m.randomNormal(s);
             NDArray v = m.randomNormal(s);
-            String label = "L" + len + "." + (backend.name().startsWith("chunked(8") ? "unchunked" : backend.name());
+            String label = "L" + len + "." + backend.name();
             double seconds = BenchContext.medianSeconds(1, 3, () -> {
                 try (NDManager step = m.newSubManager()) {
                     step.tempAttachAll(q, k, v);

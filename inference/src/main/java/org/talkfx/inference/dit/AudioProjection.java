@@ -2,6 +2,7 @@ package org.talkfx.inference.dit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.talkfx.inference.nn.Ops;
@@ -49,13 +50,13 @@ final class AudioProjection {
         Shape s = audio.getShape();
         int window = config.audioWindow();
         int scale = config.vaeScale();
-        long speakers = s.get(0);
-        long frames = s.get(1);
-        long width = s.size() / (speakers * frames * window);
-        if (s.dimension() < 3 || s.get(2) != window || width != config.audioWidth()) {
+        long width = s.dimension() < 3 || s.size() == 0 ? 0 : s.size() / (s.get(0) * s.get(1) * window);
+        if (width == 0 || s.get(2) != window || width != config.audioWidth()) {
             throw new IllegalArgumentException("audio " + s + ": expected [speakers, frames, " + window
                     + ", layers, hidden] with layers x hidden = " + config.audioWidth());
         }
+        long speakers = s.get(0);
+        long frames = s.get(1);
         if (frames != config.videoFrames(latentFrames)) {
             throw new IllegalArgumentException("audio has " + frames + " video frames; " + latentFrames
                     + " latent frames need " + config.videoFrames(latentFrames));
@@ -67,7 +68,7 @@ final class AudioProjection {
         if (latentFrames > 1) {
             int mid = window / 2;
             NDArray later = a.get(":, 1:").reshape(speakers, latentFrames - 1, scale, window, width);
-            NDArray slots = NDArrays.concat(new ai.djl.ndarray.NDList(
+            NDArray slots = NDArrays.concat(new NDList(
                     later.get(":, :, 0, 0:{}", mid + 1),
                     later.get(":, :, 1:{}, {}", scale - 1, mid),
                     later.get(":, :, {}, {}:", scale - 1, mid)), 2);

@@ -11,10 +11,11 @@ import ai.djl.ndarray.NDArray;
  * @param audio       [frames, speakers x contextTokens, audioOutDim]
  * @param tokenMasks  [classes, rows x cols] or null
  * @param traceMaps   compute the reference-attention map even for one speaker (parity tests)
+ * @param tokenBudget bytes of per-token temporaries a token-wise stage (FFN, RoPE) may hold at once
  */
 record BlockContext(int frames, int rows, int cols, Rope3d rope, NDArray text, NDArray clip, NDArray audio,
                     int speakers, NDArray tokenMasks, boolean traceMaps, AttentionBackend attention,
-                    DitTrace trace) {
+                    long tokenBudget, DitTrace trace) {
     int tokens() {
         return frames * rows * cols;
     }

@@ -26,6 +26,6 @@ final class ChunkedAttention implements AttentionBackend {
 
     @Override
     public String name() {
-        return "chunked(" + (maxScoreBytes >> 20) + " MiB)";
+        return maxScoreBytes == Long.MAX_VALUE ? "unchunked" : "chunked(" + (maxScoreBytes >> 20) + " MiB)";
     }
 }

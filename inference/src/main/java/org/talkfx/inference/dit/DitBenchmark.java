@@ -24,7 +24,7 @@ public final class DitBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "InfiniteTalk DiT forward (fp32, chunked attention) on random weights; GFLOP from DitFlops";
+        return "InfiniteTalk DiT forward (fp32; chunked or TorchScript SDPA attention) on random weights; GFLOP from DitFlops";
     }
 
     /** dim 256, 2 heads of 128 (the real head size), 4 layers, real text length. */
@@ -35,9 +35,13 @@ public final class DitBenchmark implements Benchmark {
 
     @Override
     public void run(BenchContext ctx) throws Exception {
-        measure(ctx, "tiny", DitConfig.tiny(), 5, 8, 8, ctx.iterations(10));
+        measure(ctx, "tiny", DitConfig.tiny(), 5, 8, 8, ctx.iterations(10), AttentionBackend.defaultBackend());
         int frames = ctx.quick() ? 3 : 8; // 8 x 16 x 16 = 2,048 tokens
-        measure(ctx, "mid", midConfig(), frames, 32, 32, ctx.quick() ? 1 : 3);
+        int runs = ctx.quick() ? 1 : 3;
+        measure(ctx, "mid", midConfig(), frames, 32, 32, runs, AttentionBackend.defaultBackend());
+        try (TorchScriptAttention sdpa = new TorchScriptAttention()) {
+            measure(ctx, "mid.sdpa", midConfig(), frames, 32, 32, runs, sdpa);
+        }
         for (int[] res : new int[][]{{480, 832}, {720, 1280}}) {
             int h = res[0] / DitConfig.VAE_SPATIAL_STRIDE;
             int w = res[1] / DitConfig.VAE_SPATIAL_STRIDE;
@@ -50,23 +54,34 @@ public final class DitBenchmark implements Benchmark {
         }
     }
 
-    private static void measure(BenchContext ctx, String label, DitConfig c, int frames, int h, int w, int runs)
-            throws Exception {
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static void measure(BenchContext ctx, String label, DitConfig c, int frames, int h, int w, int runs,
+                                AttentionBackend attention) throws Exception {
         Path dir = Files.createTempDirectory("talkfx-dit-bench");
         Path file = dir.resolve("dit.safetensors");
         try {
             SafetensorsWriter.write(file, DitRandomWeights.randomWeights(c, 1), Map.of());
             try (SafetensorsFile f = SafetensorsFile.open(file);
-                 InfiniteTalkDit dit = new InfiniteTalkDit(Weights.of(f), c, AttentionBackend.defaultBackend());
+                 InfiniteTalkDit dit = new InfiniteTalkDit(Weights.of(f), c, attention);
                  NDManager m = Engines.pytorch().newBaseManager()) {
                 DitInput in = BenchInputs.random(m, c, frames, h, w);
                 double s = BenchContext.medianSeconds(1, runs, () -> dit.forward(m, in).close());
+                long cpuBefore = processCpuNanos();
+                dit.forward(m, in).close();
+                double cpu = (processCpuNanos() - cpuBefore) / 1e9;
                 double gflop = DitFlops.of(c, frames, h, w, 1).total() / 1e9;
                 long tokens = (long) frames * (h / 2) * (w / 2);
-                String note = "dim " + c.dim() + ", " + c.layers() + " layers, " + tokens + " tokens";
+                String note = "dim " + c.dim() + ", " + c.layers() + " layers, " + tokens + " tokens, "
+                        + attention.name();
                 ctx.report(label + ".seconds", s, "s", note);
                 ctx.report(label + ".gflop", gflop, "GFLOP", note);
                 ctx.report(label + ".gflops", gflop / s, "GFLOP/s", note);
+                ctx.report(label + ".cpu_seconds", cpu, "s", "process CPU time of one forward (all threads): "
+                        + "steadier than wall time on a shared machine");
                 if (PeakMemory.supported()) {
                     long before = PeakMemory.reset();
                     dit.forward(m, in).close();

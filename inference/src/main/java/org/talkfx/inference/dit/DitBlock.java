@@ -70,7 +70,7 @@ final class DitBlock {
     }
 
     /**
-     * @param x  [1, L, dim]
+     * @param in [1, L, dim], owned by the block's scratch manager (every temporary of the block lands there)
      * @param e0 time projection [6, dim] (shift, scale, gate of attention; shift, scale, gate of FFN)
      */
     NDArray forward(NDArray in, NDArray e0, BlockContext ctx) {
@@ -99,10 +99,11 @@ final class DitBlock {
                 c.normInputVisual() ? Ops.layerNorm(afterCross, normXW, normXB, c.eps()) : afterCross, ctx,
                 positions[0]), afterCross, ctx.audio()));
         NDArray afterAudio = x;
-        return x.add(Scratch.run(owner, () -> {
-            NDArray f = Ops.layerNorm(afterAudio, null, null, c.eps()).mul(mod[4].add(1f)).add(mod[3]);
+        long ffnBytesPerToken = (long) c.ffnDim() * Float.BYTES * 8; // the GELU-tanh chain's temporaries
+        return x.add(Scratch.byTokens(afterAudio, ffnBytesPerToken, ctx.tokenBudget(), (rows, start, end) -> {
+            NDArray f = Ops.layerNorm(rows, null, null, c.eps()).mul(mod[4].add(1f)).add(mod[3]);
             return ffn2.apply(Ops.geluTanh(ffn0.apply(f))).mul(mod[5]);
-        }, afterAudio));
+        }));
     }
 
     /** Self-attention output and, for two speakers, each token's label position for the audio L-RoPE. */
@@ -114,8 +115,8 @@ final class DitBlock {
         NDArray qh = heads(rms(q.apply(h), normQ), tokens);
         NDArray kh = heads(rms(k.apply(h), normK), tokens);
         NDArray vh = heads(v.apply(h), tokens);
-        qh = ctx.rope().apply(qh);
-        kh = ctx.rope().apply(kh);
+        qh = ctx.rope().apply(qh, ctx.tokenBudget());
+        kh = ctx.rope().apply(kh, ctx.tokenBudget());
         NDArray out = ctx.attention().attend(qh, kh, vh).reshape(1, tokens, c.dim());
         NDArray positions = null;
         if (ctx.tokenMasks() != null && (ctx.speakers() > 1 || ctx.traceMaps())) {

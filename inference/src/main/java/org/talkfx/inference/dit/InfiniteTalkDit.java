@@ -21,6 +21,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     private final DitConfig config;
     private final AttentionBackend attention;
+    private final long tokenBudget;
     private final NDManager weights;
     private final Linear patchEmbedding;
     private final Linear text0;
@@ -51,8 +52,16 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     /** Weights on {@code device}; forward's manager and inputs must be on the same device. */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device) {
+        this(w, config, attention, device, DEFAULT_TOKEN_BUDGET);
+    }
+
+    /** 256 MiB of per-token temporaries (FFN activations, float64 RoPE) at a time: ~600 tokens of the 14B FFN. */
+    static final long DEFAULT_TOKEN_BUDGET = 256L << 20;
+
+    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, long tokenBudget) {
         this.config = config;
         this.attention = attention;
+        this.tokenBudget = tokenBudget;
         this.weights = Engines.pytorch().newBaseManager(device);
         try {
             NDManager m = weights;
@@ -167,12 +176,15 @@ public final class InfiniteTalkDit implements AutoCloseable {
         }
 
         BlockContext ctx = new BlockContext(frames, rows, cols, new Rope3d(fm, config.headDim(), frames, rows, cols),
-                text, clip, audio, speakers, masks, tracing, attention, trace);
+                text, clip, audio, speakers, masks, tracing, attention, tokenBudget, trace);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
             try (NDManager bm = fm.newSubManager()) {
                 bm.tempAttachAll(mod, text, clip, audio);
+                if (masks != null) {
+                    bm.tempAttachAll(masks);
+                }
                 x.attach(bm);
                 x = blocks.get(i).forward(x, mod, ctx);
                 x.attach(fm);

@@ -45,14 +45,25 @@ final class Rope3d {
         sin = manager.create(sinTable, shape);
     }
 
-    /** Rotates q or k [B, L, H, D] (adjacent pairs are the complex numbers); returns float32 in x's manager. */
-    NDArray apply(NDArray x) {
+    /**
+     * Rotates q or k [B, L, H, D] (adjacent pairs are the complex numbers); returns float32 in x's manager. Tokens
+     * are rotated in chunks so the float64 temporaries stay within {@code budgetBytes}.
+     */
+    NDArray apply(NDArray x, long budgetBytes) {
         Shape s = x.getShape();
-        NDArray pairs = x.toType(DataType.FLOAT64, false).reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
-        NDArray re = pairs.get("..., 0");
-        NDArray im = pairs.get("..., 1");
-        NDArray outRe = re.mul(cos).sub(im.mul(sin));
-        NDArray outIm = re.mul(sin).add(im.mul(cos));
-        return outRe.stack(outIm, -1).reshape(s).toType(DataType.FLOAT32, false);
+        long perToken = s.get(2) * s.get(3) * Double.BYTES * 6; // pairs, 4 products, stacked result
+        return Scratch.byTokens(x, perToken, budgetBytes, (rows, start, end) -> {
+            Shape r = rows.getShape();
+            NDArray c = cos.get(":, {}:{}", start, end);
+            NDArray sn = sin.get(":, {}:{}", start, end);
+            c.attach(rows.getManager());
+            sn.attach(rows.getManager());
+            NDArray pairs = rows.toType(DataType.FLOAT64, false).reshape(r.get(0), r.get(1), r.get(2), r.get(3) / 2, 2);
+            NDArray re = pairs.get("..., 0");
+            NDArray im = pairs.get("..., 1");
+            NDArray outRe = re.mul(c).sub(im.mul(sn));
+            NDArray outIm = re.mul(sn).add(im.mul(c));
+            return outRe.stack(outIm, -1).reshape(r).toType(DataType.FLOAT32, false);
+        });
     }
 }

@@ -1,6 +1,8 @@
 package org.talkfx.inference.dit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import java.util.function.Supplier;
@@ -26,5 +28,46 @@ final class Scratch {
             out.attach(owner);
             return out;
         }
+    }
+
+    /** A stage applied to tokens [start, end) of a [B, L, ...] array. */
+    @FunctionalInterface
+    interface RowStage {
+        NDArray apply(NDArray rows, long start, long end);
+    }
+
+    /**
+     * Applies {@code stage} to consecutive token ranges of {@code x} ([B, L, ...]), each in its own scratch manager,
+     * sized so that about {@code budgetBytes} of temporaries ({@code bytesPerToken} each) exist at once; the outputs
+     * are concatenated along the token axis in x's manager. Token-wise stages (FFN, RoPE) then need memory bounded
+     * by the budget instead of by the window length.
+     */
+    static NDArray byTokens(NDArray x, long bytesPerToken, long budgetBytes, RowStage stage) {
+        long len = x.getShape().get(1);
+        long chunk = Math.max(1, Math.min(len, budgetBytes / Math.max(1, bytesPerToken)));
+        NDManager owner = x.getManager();
+        NDList parts = new NDList();
+        for (long start = 0; start < len; start += chunk) {
+            long end = Math.min(len, start + chunk);
+            try (NDManager scratch = owner.newSubManager()) {
+                NDArray rows;
+                if (chunk == len) {
+                    rows = x;
+                    scratch.tempAttachAll(x);
+                } else {
+                    rows = x.get(":, {}:{}", start, end);
+                    rows.attach(scratch);
+                }
+                NDArray out = stage.apply(rows, start, end);
+                out.attach(owner);
+                parts.add(out);
+            }
+        }
+        if (parts.size() == 1) {
+            return parts.singletonOrThrow();
+        }
+        NDArray out = NDArrays.concat(parts, 1);
+        parts.forEach(NDArray::close);
+        return out;
     }
 }

@@ -50,7 +50,7 @@ final class SpeakerRouting {
 
     /**
      * {@code x_ref_attn_map} [classes, L]: for every token, the softmax attention of its (post-RoPE) query over the
-     * reference frame's keys (the first {@code refTokens} tokens), summed over each class mask, divided by the mask
+     * reference frame's keys (latent frame 0: the first rows x cols tokens, as many as the masks have), summed over each class mask, divided by the mask
      * size and averaged over heads. As in the official code the heads are taken as two equal groups, so an odd last
      * head is left out. Queries are processed in chunks of {@code queryChunk}.
      */

@@ -46,7 +46,6 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
     }
 
     private final Precision precision;
-
     private final NDManager manager;
     private final PtSymbolBlock module;
 

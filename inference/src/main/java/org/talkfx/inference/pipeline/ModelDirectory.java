@@ -1,7 +1,11 @@
 package org.talkfx.inference.pipeline;
 
 import org.talkfx.common.BadInputException;
-import org.talkfx.inference.weights.SafetensorsFile;
+import org.talkfx.inference.weights.Architecture;
+import org.talkfx.inference.weights.Architectures;
+import org.talkfx.inference.weights.Checkpoint;
+import org.talkfx.inference.weights.KeyLayouts;
+import org.talkfx.inference.weights.Lora;
 import org.talkfx.inference.weights.Weights;
 
 import java.io.IOException;
@@ -10,23 +14,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The safetensors files of a model folder, sorted into the five networks by what their keys contain, not by file
- * name (users keep ComfyUI names, official names or their own). Several DiT files (the Wan shards and the
- * InfiniteTalk adapter) form one state dict, the adapter last as the official loader merges it.
+ * The checkpoints of a model folder sorted into the networks by what their headers contain, not by file name
+ * (docs/models.md): single safetensors files and sharded checkpoints (through their index.json). The DiT is the
+ * base weights with the InfiniteTalk adapter on top, as the official loader merges them; LoRA files are kept apart
+ * for {@link #ditWithLora}.
  */
 public final class ModelDirectory implements AutoCloseable {
     public enum Part {
-        DIT("the Wan2.1-I2V-14B DiT + InfiniteTalk adapter (e.g. diffusion_pytorch_model-0000x-of-00007.safetensors"
-                + " and infinitetalk.safetensors)"),
-        VAE("the Wan 2.1 VAE (e.g. Wan2_1_VAE_fp32.safetensors)"),
-        CLIP("the CLIP ViT-H/14 visual tower (open-clip 'visual.*' keys)"),
-        T5("the umT5-XXL encoder (e.g. umt5-xxl-enc-bf16.safetensors, Wan's t5.py names)"),
-        WAV2VEC2("chinese-wav2vec2-base (model.safetensors)");
+        DIT("the Wan2.1-I2V-14B DiT (diffusion_pytorch_model-0000x-of-00007.safetensors + index.json, or a "
+                + "single-file repack)"),
+        ADAPTER("the InfiniteTalk adapter (single/infinitetalk.safetensors or a Kijai repack)"),
+        VAE("the Wan 2.1 VAE (e.g. Wan2_1_VAE_bf16.safetensors)"),
+        CLIP("CLIP ViT-H/14 vision (e.g. clip_vision_h.safetensors)"),
+        T5("the umT5-XXL encoder (e.g. umt5-xxl-enc-bf16.safetensors)"),
+        WAV2VEC2("chinese-wav2vec2-base (model.safetensors or wav2vec2-chinese-base_fp16.safetensors)");
 
         private final String description;
 
@@ -39,56 +47,47 @@ public final class ModelDirectory implements AutoCloseable {
         }
     }
 
-    private static final String[] DIT_PREFIXES = {"model.diffusion_model.", "diffusion_model.", ""};
-
     private final Path dir;
-    private final List<SafetensorsFile> open = new ArrayList<>();
-    private final Map<Part, List<Weights>> parts = new EnumMap<>(Part.class);
-    private final List<Path> loras = new ArrayList<>();
+    private final List<Checkpoint> open = new ArrayList<>();
+    private final Map<Part, Checkpoint> parts = new EnumMap<>(Part.class);
+    private final List<Checkpoint> loras = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private ModelDirectory(Path dir) {
         this.dir = dir;
     }
 
-    /** Opens and classifies every safetensors file under {@code dir}; lists every network that is missing. */
+    /** Opens and classifies every checkpoint under {@code dir}; lists every network that is missing. */
     public static ModelDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir, "model folder not found");
         }
         ModelDirectory md = new ModelDirectory(dir);
         try {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(dir, 4)) {
-                files = s.filter(p -> p.getFileName().toString().endsWith(".safetensors") && Files.isRegularFile(p))
-                        .sorted(Comparator.comparing(Path::toString)).toList();
-            }
-            List<Weights> ditBase = new ArrayList<>();
-            List<Weights> ditAdapters = new ArrayList<>();
-            for (Path f : files) {
-                SafetensorsFile sf = SafetensorsFile.open(f);
-                md.open.add(sf);
-                Weights w = Weights.of(sf);
-                if (anyKeyContains(w, "lora_down", "lora_up", "lora_A", "lora_B")) {
-                    md.loras.add(f);
-                } else if (w.contains("visual.patch_embedding.weight")) {
-                    md.add(Part.CLIP, w);
-                } else if (w.contains("token_embedding.weight") && w.contains("blocks.0.attn.q.weight")) {
-                    md.add(Part.T5, w);
-                } else if (w.contains("encoder.conv1.weight") && w.contains("decoder.conv1.weight")) {
-                    md.add(Part.VAE, w);
-                } else if (w.contains("feature_extractor.conv_layers.0.conv.weight")
-                        || w.contains("wav2vec2.feature_extractor.conv_layers.0.conv.weight")) {
-                    md.add(Part.WAV2VEC2, w);
+            for (Path p : candidates(dir)) {
+                Checkpoint c = Checkpoint.open(p);
+                md.open.add(c);
+                Architecture a;
+                try {
+                    a = Architectures.detect(c);
+                } catch (BadInputException e) {
+                    md.notes.add("ignored " + dir.relativize(p) + ": " + e.getMessage());
+                    continue;
+                }
+                Part part = partOf(a);
+                if (part == null) {
+                    md.loras.add(c);
+                } else if (md.parts.containsKey(part)) {
+                    throw new BadInputException(dir, "two candidates for " + part.description() + ": "
+                            + md.parts.get(part).source() + " and " + p + " (keep one)");
                 } else {
-                    Weights dit = ditView(w);
-                    if (dit != null) {
-                        (dit.contains("audio_proj.proj1.weight") ? ditAdapters : ditBase).add(dit);
-                    }
+                    md.parts.put(part, c);
                 }
             }
-            ditBase.addAll(ditAdapters);
-            if (!ditBase.isEmpty()) {
-                md.parts.put(Part.DIT, ditBase);
+            if (md.parts.containsKey(Part.DIT) && !md.parts.containsKey(Part.ADAPTER)
+                    && Architectures.detect(md.parts.get(Part.DIT)) instanceof Architecture.Dit d
+                    && d.audio() != null) {
+                md.parts.put(Part.ADAPTER, md.parts.get(Part.DIT)); // one file already holds both
             }
             List<String> missing = new ArrayList<>();
             for (Part p : Part.values()) {
@@ -98,73 +97,104 @@ public final class ModelDirectory implements AutoCloseable {
             }
             if (!missing.isEmpty()) {
                 throw new BadInputException(dir, "missing model files:\n  " + String.join("\n  ", missing)
-                        + "\n(only .safetensors files are read; run `talkfx demo` for a tiny model that shows the "
-                        + "expected layout)");
-            }
-            if (ditAdapters.isEmpty()) {
-                throw new BadInputException(dir, "the DiT files hold no InfiniteTalk adapter (audio_proj.*); add "
-                        + "single/infinitetalk.safetensors or multi/infinitetalk.safetensors");
+                        + "\n(see docs/models.md; .pth files must be converted to safetensors)");
             }
             return md;
-        } catch (IOException e) {
-            md.close();
-            throw new BadInputException(dir, "cannot list the model folder: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             md.close();
             throw e;
         }
     }
 
-    private void add(Part p, Weights w) {
-        parts.computeIfAbsent(p, k -> new ArrayList<>()).add(w);
-    }
-
-    private static Weights ditView(Weights w) {
-        for (String prefix : DIT_PREFIXES) {
-            Weights v = prefix.isEmpty() ? w : w.prefixed(prefix);
-            if (v.contains("patch_embedding.weight") || v.contains("audio_proj.proj1.weight")
-                    || v.contains("blocks.0.self_attn.q.weight")) {
-                return v;
-            }
+    private static Part partOf(Architecture a) {
+        if (a instanceof Architecture.Dit) {
+            return Part.DIT;
+        } else if (a instanceof Architecture.AudioAdapter) {
+            return Part.ADAPTER;
+        } else if (a instanceof Architecture.Vae) {
+            return Part.VAE;
+        } else if (a instanceof Architecture.Clip) {
+            return Part.CLIP;
+        } else if (a instanceof Architecture.UmT5) {
+            return Part.T5;
+        } else if (a instanceof Architecture.Wav2Vec2) {
+            return Part.WAV2VEC2;
         }
-        return null;
+        return null; // a LoRA
     }
 
-    private static boolean anyKeyContains(Weights w, String... parts) {
-        for (String k : w.keys()) {
-            for (String p : parts) {
-                if (k.contains(p)) {
-                    return true;
+    /** Index files and the safetensors files no index claims, up to 4 levels deep. */
+    private static List<Path> candidates(Path dir) {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir, 4)) {
+            all = s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new BadInputException(dir, "cannot list the model folder: " + e.getMessage(), e);
+        }
+        Set<Path> sharded = new HashSet<>();
+        List<Path> out = new ArrayList<>();
+        for (Path p : all) {
+            if (p.getFileName().toString().endsWith(".safetensors.index.json")) {
+                out.add(p);
+                try (Checkpoint c = Checkpoint.open(p)) {
+                    c.files().forEach(f -> sharded.add(f.path().toAbsolutePath().normalize()));
                 }
             }
         }
-        return false;
+        for (Path p : all) {
+            if (p.getFileName().toString().endsWith(".safetensors")
+                    && !sharded.contains(p.toAbsolutePath().normalize())) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** The weights of one network (several files seen as one state dict, later files winning). */
+    /** One network's weights under the official names. */
     public Weights weights(Part part) {
-        List<Weights> list = parts.get(part);
-        return list.size() == 1 ? list.get(0) : Weights.union(list);
+        return KeyLayouts.canonical(parts.get(part));
     }
 
-    /** LoRA files found (not merged by this loader; merge them into the DiT offline). */
+    /** The DiT with the InfiniteTalk adapter merged over it (adapter keys win). */
+    public Weights dit() {
+        if (parts.get(Part.DIT) == parts.get(Part.ADAPTER)) {
+            return weights(Part.DIT);
+        }
+        return Weights.union(List.of(weights(Part.DIT), weights(Part.ADAPTER)));
+    }
+
+    /** The DiT with every LoRA file of the folder merged at {@code strength} (official merge: alpha ignored). */
+    public Weights ditWithLora(float strength) {
+        Weights w = dit();
+        for (Checkpoint lora : loras) {
+            w = Lora.match(lora, w).applyTo(w, strength, Lora.AlphaMode.IGNORE);
+        }
+        return w;
+    }
+
+    /** LoRA checkpoints found in the folder. */
     public List<Path> loras() {
-        return List.copyOf(loras);
+        return loras.stream().map(Checkpoint::source).toList();
     }
 
-    /** Every file's path, for a model identity (cache keys, reports). */
-    public List<Path> files() {
-        return open.stream().map(SafetensorsFile::path).toList();
+    /** The umT5 checkpoint's path (the prompt encoder opens it only on a cache miss). */
+    public Path textEncoder() {
+        return parts.get(Part.T5).source();
+    }
+
+    /** Files that were skipped, with the reason. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     @Override
     public void close() {
-        for (SafetensorsFile f : open) {
-            f.close();
+        for (Checkpoint c : open) {
+            c.close();
         }
         open.clear();
     }

@@ -8,43 +8,52 @@ import org.talkfx.inference.clip.ClipVision;
 import org.talkfx.inference.dit.DitConfig;
 import org.talkfx.inference.dit.DitInput;
 import org.talkfx.inference.dit.InfiniteTalkDit;
-import org.talkfx.inference.t5.UmT5Encoder;
-import org.talkfx.inference.t5.UmT5Tokenizer;
+import org.talkfx.inference.t5.PromptEncoder;
+import org.talkfx.inference.t5.UmT5Config;
 import org.talkfx.inference.vae.WanVae;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** The real networks behind {@link GenerationModel}, loaded from a model folder. */
 public final class NetworkModel implements GenerationModel {
     private final String id;
     private final NDManager weights;
     private final Wav2Vec2 wav2vec2;
-    private final UmT5Encoder t5;
-    private final UmT5Tokenizer tokenizer;
+    private final PromptEncoder prompts;
     private final ClipVision clip;
     private final WanVae vae;
     private final InfiniteTalkDit dit;
     private final ModelDirectory files;
 
-    private NetworkModel(ModelDirectory files, String id, NDManager weights, Wav2Vec2 wav2vec2, UmT5Encoder t5, UmT5Tokenizer tokenizer,
-                         ClipVision clip, WanVae vae, InfiniteTalkDit dit) {
+    private NetworkModel(ModelDirectory files, String id, NDManager weights, Wav2Vec2 wav2vec2, PromptEncoder prompts, ClipVision clip, WanVae vae, InfiniteTalkDit dit) {
         this.files = files;
         this.id = id;
         this.weights = weights;
         this.wav2vec2 = wav2vec2;
-        this.t5 = t5;
-        this.tokenizer = tokenizer;
+        this.prompts = prompts;
         this.clip = clip;
         this.vae = vae;
         this.dit = dit;
     }
 
-    /** Loads every network of {@code dir} and checks that their widths fit together. */
+    /** A folder written by {@link TinyModel} (prompt cache inside it, no LoRA). */
     public static NetworkModel load(NDManager parent, Path dir) {
+        return load(parent, dir, dir.resolve("prompt-cache"), false, m -> { });
+    }
+
+    /**
+     * Loads every network of {@code dir} and checks that their widths fit together.
+     *
+     * @param promptCache where encoded prompts are kept (the 11 GB text encoder loads only on a miss)
+     * @param speedLora   merge the folder's LoRA files into the DiT (the Draft preset's distilled sampling)
+     * @param notes       told of skipped files and a missing speed LoRA
+     */
+    public static NetworkModel load(NDManager parent, Path dir, Path promptCache, boolean speedLora,
+                                    Consumer<String> notes) {
         NDManager weights = parent.newSubManager();
         Wav2Vec2 w2v = null;
-        UmT5Encoder t5 = null;
-        UmT5Tokenizer tok = null;
+        PromptEncoder prompts = null;
         ClipVision clip = null;
         WanVae vae = null;
         InfiniteTalkDit dit = null;
@@ -52,10 +61,20 @@ public final class NetworkModel implements GenerationModel {
         try {
             // kept open: some networks read rows (the umT5 embedding table) from the mapped files on demand
             md = ModelDirectory.open(dir);
-            DitConfig dc = DitConfig.detect(md.weights(ModelDirectory.Part.DIT));
+            md.notes().forEach(notes);
+            org.talkfx.inference.weights.Weights ditWeights = md.dit();
+            if (speedLora) {
+                if (md.loras().isEmpty() && !TinyModel.isTiny(dir)) {
+                    notes.accept("the draft preset expects a speed LoRA (e.g. lightx2v) in " + dir
+                            + "; none found, so 4 unguided steps will look unfinished");
+                } else {
+                    ditWeights = md.ditWithLora(1f);
+                }
+            }
+            DitConfig dc = DitConfig.detect(ditWeights);
             w2v = Wav2Vec2.load(weights, md.weights(ModelDirectory.Part.WAV2VEC2));
-            t5 = UmT5Encoder.load(weights, md.weights(ModelDirectory.Part.T5));
-            tok = UmT5Tokenizer.open(dir);
+            UmT5Config t5Config = UmT5Config.fromWeights(md.weights(ModelDirectory.Part.T5));
+            prompts = new PromptEncoder(md.textEncoder(), dir, promptCache, weights);
             clip = ClipVision.load(weights, md.weights(ModelDirectory.Part.CLIP));
             vae = WanVae.load(weights, md.weights(ModelDirectory.Part.VAE));
             int audioWidth = w2v.config().layers() * w2v.config().hidden();
@@ -68,15 +87,15 @@ public final class NetworkModel implements GenerationModel {
                 throw new BadInputException(dir, "CLIP width " + clip.config().width() + " does not match the DiT's "
                         + dc.clipDim());
             }
-            if (t5.config().dim() != dc.textDim()) {
-                throw new BadInputException(dir, "umT5 width " + t5.config().dim() + " does not match the DiT's "
+            if (t5Config.dim() != dc.textDim()) {
+                throw new BadInputException(dir, "umT5 width " + t5Config.dim() + " does not match the DiT's "
                         + dc.textDim());
             }
-            dit = new InfiniteTalkDit(md.weights(ModelDirectory.Part.DIT), dc,
+            dit = new InfiniteTalkDit(ditWeights, dc,
                     org.talkfx.inference.dit.AttentionBackend.defaultBackend());
-            return new NetworkModel(md, dir.getFileName().toString(), weights, w2v, t5, tok, clip, vae, dit);
+            return new NetworkModel(md, dir.getFileName().toString(), weights, w2v, prompts, clip, vae, dit);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[]{dit, tok, w2v, t5, clip, vae, md}) {
+            for (AutoCloseable c : new AutoCloseable[]{dit, prompts, w2v, clip, vae, md}) {
                 closeQuietly(c);
             }
             weights.close();
@@ -121,7 +140,7 @@ public final class NetworkModel implements GenerationModel {
 
     @Override
     public NDArray encodeText(NDManager m, String prompt) {
-        return t5.encode(m, tokenizer.encode(prompt));
+        return prompts.encode(m, prompt);
     }
 
     @Override
@@ -152,7 +171,7 @@ public final class NetworkModel implements GenerationModel {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[]{dit, tokenizer, wav2vec2, t5, clip, vae}) {
+        for (AutoCloseable c : new AutoCloseable[]{dit, prompts, wav2vec2, clip, vae}) {
             closeQuietly(c);
         }
         weights.close();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import org.talkfx.inference.engine.Engines;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The tensor-free face of the pipeline for callers outside {@code inference} (CLI, render service, effect): loads
@@ -19,16 +20,22 @@ public final class Pipeline implements AutoCloseable {
         this.model = model;
     }
 
-    public static Pipeline open(Path modelDir) {
-        return open(modelDir, null);
+    /**
+     * @param promptCache where encoded prompts are kept between runs
+     * @param speedLora   merge the folder's LoRA files into the DiT (draft preset)
+     * @param notes       told of skipped files and other load-time remarks
+     */
+    public static Pipeline open(Path modelDir, Path promptCache, boolean speedLora, Consumer<String> notes) {
+        return open(modelDir, promptCache, speedLora, notes, null);
     }
 
-    /** Loads the model onto {@code device} (null = the engine's default device). */
-    public static Pipeline open(Path modelDir, Device device) {
+    /** As above, loading the model onto {@code device} (null = the engine's default device). */
+    public static Pipeline open(Path modelDir, Path promptCache, boolean speedLora, Consumer<String> notes,
+                                Device device) {
         NDManager manager = device == null ? Engines.pytorch().newBaseManager()
                 : Engines.pytorch().newBaseManager(device);
         try {
-            return new Pipeline(manager, NetworkModel.load(manager, modelDir));
+            return new Pipeline(manager, NetworkModel.load(manager, modelDir, promptCache, speedLora, notes));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -100,16 +100,11 @@ public final class ShotRenderer {
             };
             RenderRequest.RegionMaskSource alphaAt = alpha;
             region = index -> {
+                // an all-zero mask (a frame to keep, a head off screen) regenerates nothing there
                 float[] a = alphaAt.at(index);
                 float[] support = new float[a.length];
-                boolean any = false;
                 for (int i = 0; i < a.length; i++) {
                     support[i] = a[i] > 0 ? 1f : 0f;
-                    any |= a[i] > 0;
-                }
-                if (!any && index == 0) {
-                    throw new BadInputException(r.sourceFile(), "the head mask is empty at frame 0: nothing to "
-                            + "redub (check the mask or the face detection)");
                 }
                 return crop.forwardPlane(support);
             };

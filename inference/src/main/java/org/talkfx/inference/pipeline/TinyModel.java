@@ -73,6 +73,11 @@ public final class TinyModel {
         }
     }
 
+    /** Whether {@code dir} is a folder this class wrote. */
+    public static boolean isTiny(Path dir) {
+        return Files.exists(dir.resolve("tiny-model.json"));
+    }
+
     /**
      * A umT5-style Unigram tokenizer.json (Metaspace pre-tokenizer, EOS appended) over single characters and a few
      * pieces, all ids below the tiny vocabulary; unknown characters map to the unk id.

@@ -97,9 +97,10 @@ public final class WanVae implements AutoCloseable {
     public NDArray encode(NDManager manager, NDArray video) {
         Shape s = video.getShape();
         int stride = config.spatialStride();
-        if (s.dimension() != 4 || s.get(0) != 3 || s.get(2) % stride != 0 || s.get(3) % stride != 0) {
-            throw new IllegalArgumentException("VAE input must be [3, T, H, W] with H, W multiples of " + stride
-                    + ", got " + s);
+        if (s.dimension() != 4 || s.get(0) != 3 || s.get(1) < 1 || s.get(2) % stride != 0
+                || s.get(3) % stride != 0 || s.get(2) == 0 || s.get(3) == 0) {
+            throw new IllegalArgumentException("VAE input must be [3, T >= 1, H, W] with H, W positive multiples of "
+                    + stride + ", got " + s);
         }
         int temporal = config.temporalStride();
         long chunks = 1 + (s.get(1) - 1) / temporal;
@@ -129,8 +130,8 @@ public final class WanVae implements AutoCloseable {
     /** Normalised latents [z, t, h, w] to video [3, 1 + 4(t-1), 8h, 8w], clamped to [-1, 1]. */
     public NDArray decode(NDManager manager, NDArray latents) {
         Shape s = latents.getShape();
-        if (s.dimension() != 4 || s.get(0) != config.zDim()) {
-            throw new IllegalArgumentException("VAE latents must be [" + config.zDim() + ", t, h, w], got " + s);
+        if (s.dimension() != 4 || s.get(0) != config.zDim() || s.size() == 0) {
+            throw new IllegalArgumentException("VAE latents must be [" + config.zDim() + ", t >= 1, h, w], got " + s);
         }
         try (NDManager call = manager.newSubManager()) {
             NDArray z = latents.toType(DataType.FLOAT32, true);

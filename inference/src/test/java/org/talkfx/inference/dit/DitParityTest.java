@@ -81,6 +81,19 @@ class DitParityTest {
     }
 
     @Test
+    void tokenChunkedStagesGiveTheSameOutput() {
+        Weights w = Weights.of(fixture).prefixed("weight.");
+        // a 1-byte budget: FFN and RoPE run one token at a time
+        try (InfiniteTalkDit oneTokenAtATime = new InfiniteTalkDit(w, DitConfig.fixture(),
+                AttentionBackend.defaultBackend(), ai.djl.Device.cpu(), 1)) {
+            DitInput in = new DitInput(input("x"), fixture.floats("input.t")[0], input("context"), input("clip_fea"),
+                    input("y"), input("audio"), input("ref_target_masks"));
+            assertClose("output (token chunks)", oneTokenAtATime.forward(manager, in).toFloatArray(),
+                    fixture.floats("expected.output"));
+        }
+    }
+
+    @Test
     void audioChangesTheOutput() {
         double diff = 0;
         for (int i = 0; i < output.length; i++) {

@@ -182,6 +182,18 @@ class WanVaeBehaviourTest {
     }
 
     @Test
+    void rejectsMisshapenInput() {
+        try (NDManager m = manager.newSubManager()) {
+            assertThatThrownBy(() -> vae.encode(m, m.zeros(new Shape(3, 5, 12, 16))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiples of 8");
+            assertThatThrownBy(() -> vae.encode(m, m.zeros(new Shape(3, 0, 16, 16))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> vae.decode(m, m.zeros(new Shape(4, 1, 2, 2))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[16, t >= 1, h, w]");
+        }
+    }
+
+    @Test
     void rejectsAForeignCheckpoint() {
         Path other = dir.resolve("other.safetensors");
         SafetensorsWriter.write(other, Map.of("x", TensorData.f32(new long[]{1}, new float[]{1})), Map.of());

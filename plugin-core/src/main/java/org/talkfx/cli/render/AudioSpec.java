@@ -4,9 +4,16 @@ import java.nio.file.Path;
 
 /**
  * One {@code --audio} argument: {@code file[@speaker][+offsetSeconds]}, e.g. {@code a.wav}, {@code b.wav@2},
- * {@code b.wav@2+1.5}. Speakers are numbered from 1; without a number the arguments take 1, 2, ... in order.
+ * {@code b.wav@2+1.5}, or {@code silence:SECONDS[@speaker]} for a listening/idle speaker. Speakers are numbered
+ * from 1; without a number the arguments take 1, 2, ... in order.
+ *
+ * @param silenceSeconds > 0 for generated silence instead of a file
  */
-public record AudioSpec(Path file, int speaker, double offsetSeconds) {
+public record AudioSpec(Path file, int speaker, double offsetSeconds, double silenceSeconds) {
+    public AudioSpec(Path file, int speaker, double offsetSeconds) {
+        this(file, speaker, offsetSeconds, 0);
+    }
+
     public static AudioSpec parse(String text) {
         String rest = text;
         double offset = 0;
@@ -24,6 +31,18 @@ public record AudioSpec(Path file, int speaker, double offsetSeconds) {
                 throw new IllegalArgumentException("--audio " + text + ": speaker must be 1 to 4");
             }
         }
-        return new AudioSpec(Path.of(rest), speaker, offset);
+        if (rest.startsWith("silence:")) {
+            double seconds;
+            try {
+                seconds = Double.parseDouble(rest.substring("silence:".length()));
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("--audio " + text + ": expected silence:SECONDS");
+            }
+            return new AudioSpec(Path.of(rest), speaker, offset, seconds);
+        }
+        return new AudioSpec(Path.of(rest), speaker, offset, 0);
     }
 }

@@ -10,8 +10,6 @@ final class ConsoleProgress implements GenerationListener {
     private final PrintStream out;
     private final AtomicBoolean cancelled;
     private final long start = System.nanoTime();
-    private int window;
-    private int windows = 1;
 
     ConsoleProgress(PrintStream out, AtomicBoolean cancelled) {
         this.out = out;
@@ -20,16 +18,12 @@ final class ConsoleProgress implements GenerationListener {
 
     @Override
     public void windowStarted(int w, int total) {
-        window = w;
-        windows = total;
         out.printf("\rwindow %d/%d  starting...                              ", w + 1, total);
         out.flush();
     }
 
     @Override
     public void windowRestored(int w, int total) {
-        window = w;
-        windows = total;
         out.printf("\rwindow %d/%d  from the render cache                     ", w + 1, total);
         out.flush();
     }
@@ -56,14 +50,6 @@ final class ConsoleProgress implements GenerationListener {
 
     void finish(String what) {
         out.printf("\r%s in %s%s%n", what, duration((System.nanoTime() - start) / 1e9), " ".repeat(40));
-    }
-
-    int windows() {
-        return windows;
-    }
-
-    int window() {
-        return window;
     }
 
     static String duration(double seconds) {

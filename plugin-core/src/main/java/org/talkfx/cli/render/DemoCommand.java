@@ -48,11 +48,12 @@ public final class DemoCommand implements Callable<Integer>, TalkFxCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--size: " + e.getMessage());
         }
-        GenerationSettings s = Preset.DRAFT.settings(false).withWindow(17, 5);
+        // long windows with a short context: the fewest decoded frames per second of speech on a CPU
+        GenerationSettings s = Preset.DRAFT.settings(false).withWindow(33, 5);
         Path video = out.resolve("demo.mp4");
         RenderOptions o = new RenderOptions(portrait, List.of(new AudioSpec(speech, 1, 0)), video,
                 out.resolve("demo.json"), null, false, List.of(), List.of(), null, 0, AudioMode.PARA, Map.of(),
-                true, res, s);
+                true, res, s, List.of());
         new RenderJob(o, System.out, new AtomicBoolean()).run();
         System.out.println();
         System.out.println("For real lip-sync, download the InfiniteTalk weights (see docs/pipeline.md) and run:");

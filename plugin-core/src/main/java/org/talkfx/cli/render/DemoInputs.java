@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The demo's own sample inputs: a portrait and a spoken sentence. */
 final class DemoInputs {
-    static final String SENTENCE = "Hello! This is TalkFX, turning speech into a talking portrait.";
+    static final String SENTENCE = "Hello! This is TalkFX.";
 
     private DemoInputs() {
     }
@@ -78,7 +78,7 @@ final class DemoInputs {
             Thread.currentThread().interrupt();
             throw new BadInputException("interrupted while running espeak-ng");
         }
-        float[] s = new float[16000 * 3];
+        float[] s = new float[16000 * 2];
         for (int i = 0; i < s.length; i++) {
             double t = i / 16000.0;
             double syllables = Math.max(0, Math.sin(2 * Math.PI * 3.0 * t));

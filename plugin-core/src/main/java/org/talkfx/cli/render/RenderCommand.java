@@ -42,7 +42,8 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
     Path source;
 
     @Option(names = "--audio", paramLabel = "FILE[@N][+SEC]",
-            description = "Speech of one speaker (repeat for up to 4): @N = speaker number, +SEC = start offset.")
+            description = "Speech of one speaker (repeat for up to 4): @N = speaker number, +SEC = start offset; "
+                    + "silence:SEC for a listening speaker.")
     List<String> audio = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -70,6 +71,10 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
 
     @Option(names = "--feather", defaultValue = "8", description = "Soft edge of the head composite in pixels.")
     int feather;
+
+    @Option(names = "--keep-source", paramLabel = "FROM-TO",
+            description = "With --head-only: seconds FROM to TO stay the untouched source (repeat).")
+    List<String> keepSource = new ArrayList<>();
 
     @Option(names = "--speaker-box", paramLabel = "N=X0,Y0,X1,Y1",
             description = "Where speaker N is (routes its audio); default: left/right halves for two speakers.")
@@ -265,6 +270,23 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
                 throw new BadInputException("--head-box " + b + ": " + e.getMessage());
             }
         }
+        List<double[]> keep = new ArrayList<>();
+        for (String k : keepSource) {
+            String[] fromTo = k.split("-", 2);
+            try {
+                double from = Double.parseDouble(fromTo[0].trim());
+                double to = Double.parseDouble(fromTo[1].trim());
+                if (!(to > from) || from < 0) {
+                    throw new NumberFormatException();
+                }
+                keep.add(new double[]{from, to});
+            } catch (RuntimeException e) {
+                throw new BadInputException("--keep-source " + k + ": expected FROM-TO in seconds, e.g. 2.5-4");
+            }
+        }
+        if (!keep.isEmpty() && !headOnly) {
+            throw new BadInputException("--keep-source needs --head-only (a full-frame render has no source to keep)");
+        }
         Map<Integer, Double> gainDb = new HashMap<>();
         for (String g : gains) {
             String[] kv = g.split("=", 2);
@@ -280,6 +302,6 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
         }
         Path reportFile = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
         return new RenderOptions(source, specs, out, reportFile, modelDir, headOnly, boxes, heads, headMask, feather,
-                mode, gainDb, !noLoudness, res, s);
+                mode, gainDb, !noLoudness, res, s, keep);
     }
 }

@@ -7,6 +7,7 @@ import org.talkfx.inference.pipeline.WindowStore;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -17,19 +18,19 @@ import java.util.function.Function;
  * @param windowStores model identity -> the shot's window store; returns null for none
  * @param observer     extra progress listener (may also cancel), or null
  * @param device       null = the engine's default device
- * @param pipelines    model folder -> an already loaded pipeline the caller keeps (and closes), so a worker loads
- *                     the model once for many shots; null = load for this render and close after it
+ * @param pipelines    (model folder, speed LoRA merged) -> an already loaded pipeline the caller keeps (and
+ *                     closes), so a worker loads the model once for many shots; null = load for this render only
  */
 public record RenderHooks(Function<String, WindowStore> windowStores, GenerationListener observer, Device device,
-                          Function<Path, Pipeline> pipelines) {
+                          BiFunction<Path, Boolean, Pipeline> pipelines) {
     public static final RenderHooks NONE = new RenderHooks(null, null, null, null);
 
     public RenderHooks(Function<String, WindowStore> windowStores, GenerationListener observer, Device device) {
         this(windowStores, observer, device, null);
     }
 
-    Pipeline sharedPipeline(Path models) {
-        return pipelines == null ? null : pipelines.apply(models);
+    Pipeline sharedPipeline(Path models, boolean speedLora) {
+        return pipelines == null ? null : pipelines.apply(models, speedLora);
     }
 
     WindowStore windowStore(String modelId) {

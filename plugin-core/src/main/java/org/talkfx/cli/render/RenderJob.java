@@ -87,7 +87,8 @@ public final class RenderJob {
         long tDecoded = System.nanoTime();
 
         RgbImage first = source25.get(0);
-        RenderRequest.RegionMaskSource headMasks = o.headOnly() ? headMasks(first.width(), first.height()) : null;
+        RenderRequest.RegionMaskSource headMasks = o.headOnly() ? keep(headMasks(first.width(), first.height()),
+                first.width() * first.height()) : null;
         List<SpeakerRegion> regions = new ArrayList<>();
         for (int[] b : o.speakerBoxes()) {
             regions.add(box(first, b, "--speaker-box"));
@@ -103,8 +104,9 @@ public final class RenderJob {
                     + "working, it cannot lip-sync)");
         }
         Path models = o.models() == null ? TinyModel.write(tinyModelDir(), 7) : o.models();
-        Pipeline shared = hooks.sharedPipeline(models);
-        try (Pipeline owned = shared == null ? Pipeline.open(models, hooks.device()) : null) {
+        Pipeline shared = hooks.sharedPipeline(models, o.settings().speedLora());
+        try (Pipeline owned = shared == null ? Pipeline.open(models, talkfxHome().resolve("prompt-cache"),
+                o.settings().speedLora(), progress::warn, hooks.device()) : null) {
             Pipeline pipeline = shared != null ? shared : owned;
             modelDir = o.models() == null ? "built-in tiny random model" : o.models().toString();
             result = pipeline.render(request, o.settings().seed(), listener, hooks.windowStore(pipeline.modelId()));
@@ -125,8 +127,13 @@ public final class RenderJob {
 
     /** Where the built-in tiny model is written once and reused. */
     static Path tinyModelDir() {
-        String home = System.getProperty("talkfx.home", System.getProperty("user.home") + "/.talkfx");
-        return Path.of(home, "tiny-model");
+        // versioned: a folder written by an older layout of the tiny model is never picked up
+        return talkfxHome().resolve("tiny-model-v1");
+    }
+
+    /** TalkFX's per-user folder (tiny model, prompt cache): -Dtalkfx.home, else ~/.talkfx. */
+    public static Path talkfxHome() {
+        return Path.of(System.getProperty("talkfx.home", System.getProperty("user.home") + "/.talkfx"));
     }
 
     private List<SpeakerTrack> loadAudio() {
@@ -136,7 +143,6 @@ public final class RenderJob {
         SpeakerTrack[] bySpeaker = new SpeakerTrack[4];
         int next = 1;
         for (AudioSpec a : o.audio()) {
-            MediaFiles.requireReadableFile(a.file());
             int speaker = a.speaker() > 0 ? a.speaker() : next;
             if (speaker > 4) {
                 throw new BadInputException(a.file(), "more than 4 speakers");
@@ -146,6 +152,13 @@ public final class RenderJob {
                         + bySpeaker[speaker - 1].file() + ")");
             }
             next = speaker + 1;
+            if (a.silenceSeconds() > 0) {
+                // a listening speaker: wav2vec2 sees silence, as WanVideoWrapper's silent embeds
+                bySpeaker[speaker - 1] = new SpeakerTrack(a.file(), new float[(int) (a.silenceSeconds() * 16000)], 1f,
+                        a.offsetSeconds());
+                continue;
+            }
+            MediaFiles.requireReadableFile(a.file());
             DecodedAudio d = AudioDecoder.decode(a.file(), AudioRequest.whole());
             if (d.sampleRate() != AudioRequest.MODEL_RATE) {
                 throw new BadInputException(a.file(), "decoded at " + d.sampleRate() + " Hz, expected "
@@ -231,6 +244,23 @@ public final class RenderJob {
             }
         }
         return i -> union;
+    }
+
+    /** Frames inside a --keep-source range get an all-zero mask: the composite copies the source there. */
+    private RenderRequest.RegionMaskSource keep(RenderRequest.RegionMaskSource masks, int pixels) {
+        if (o.keepSource().isEmpty()) {
+            return masks;
+        }
+        float[] none = new float[pixels];
+        return i -> {
+            double t = i / 25.0;
+            for (double[] range : o.keepSource()) {
+                if (t >= range[0] && t < range[1]) {
+                    return none;
+                }
+            }
+            return masks.at(i);
+        };
     }
 
     private static float[] maskPlane(Path file, int w, int h) {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param headBoxes    head-only: boxes in source pixels whose union is regenerated
  * @param headMask     head-only: a mask picture (or a folder of one per source frame at 25 fps); white = regenerate
  * @param gainsDb      per speaker (1-based) gain in dB
+ * @param keepSource   head-only: [from, to) second ranges where the output is the source, untouched
  */
 public record RenderOptions(Path source, List<AudioSpec> audio, Path out, Path report, Path models, boolean headOnly,
                             List<int[]> speakerBoxes, List<int[]> headBoxes, Path headMask, int feather,
                             AudioMode mode, Map<Integer, Double> gainsDb, boolean loudness, Resolution resolution,
-                            GenerationSettings settings) {
+                            GenerationSettings settings, List<double[]> keepSource) {
 }

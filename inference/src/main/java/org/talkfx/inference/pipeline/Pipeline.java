@@ -1,5 +1,6 @@
 package org.talkfx.inference.pipeline;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import org.talkfx.inference.engine.Engines;
 
@@ -25,7 +26,14 @@ public final class Pipeline implements AutoCloseable {
      * @param notes       told of skipped files and other load-time remarks
      */
     public static Pipeline open(Path modelDir, Path promptCache, boolean speedLora, Consumer<String> notes) {
-        NDManager manager = Engines.pytorch().newBaseManager();
+        return open(modelDir, promptCache, speedLora, notes, null);
+    }
+
+    /** As above, loading the model onto {@code device} (null = the engine's default device). */
+    public static Pipeline open(Path modelDir, Path promptCache, boolean speedLora, Consumer<String> notes,
+                                Device device) {
+        NDManager manager = device == null ? Engines.pytorch().newBaseManager()
+                : Engines.pytorch().newBaseManager(device);
         try {
             return new Pipeline(manager, NetworkModel.load(manager, modelDir, promptCache, speedLora, notes));
         } catch (RuntimeException e) {
@@ -39,7 +47,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public RenderResult render(RenderRequest request, long seed, GenerationListener listener) {
-        return new ShotRenderer(model, manager).render(request, NoiseSource.seeded(seed), listener);
+        return render(request, seed, listener, null);
+    }
+
+    /** Renders, taking finished windows from {@code store} and saving new ones there (null = no store). */
+    public RenderResult render(RenderRequest request, long seed, GenerationListener listener, WindowStore store) {
+        return new ShotRenderer(model, manager).render(request, NoiseSource.seeded(seed), listener, store);
     }
 
     @Override

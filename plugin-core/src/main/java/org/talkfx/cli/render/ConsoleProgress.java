@@ -23,6 +23,12 @@ final class ConsoleProgress implements GenerationListener {
     }
 
     @Override
+    public void windowRestored(int w, int total) {
+        out.printf("\rwindow %d/%d  from the render cache                     ", w + 1, total);
+        out.flush();
+    }
+
+    @Override
     public void stepDone(int w, int total, int step, int steps) {
         double done = (w + (double) step / steps) / total;
         double elapsed = (System.nanoTime() - start) / 1e9;

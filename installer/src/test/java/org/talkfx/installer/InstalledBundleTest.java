@@ -67,15 +67,21 @@ class InstalledBundleTest {
     }
 
     @Test
-    void theBundleCarriesNoInferenceNativesAndHasItsRuntime(@TempDir Path tmp) throws IOException {
+    void theHostsClassPathCarriesNoInferenceNativesTheServiceFolderDoesAndTheRuntimeIsThere(@TempDir Path tmp)
+            throws IOException {
         Path assembled = BundleAssembler.assemble(BUILT, runtime, tmp.resolve(InstallTarget.BUNDLE_NAME));
         List<String> files = FileTrees.files(assembled);
         assertThat(files).contains("Contents/Linux-x86-64/TalkFX.ofx", "Contents/Resources/talkfx-jvm.cfg",
                 "Contents/Resources/jre/lib/server/libjvm.so", "Contents/Resources/talkfx-describe.tsv");
-        assertThat(files).filteredOn(f -> f.endsWith(".jar")).isNotEmpty()
+        // the shim loads Contents/Resources/*.jar only: that set must stay free of the engines' natives
+        List<String> hostJars = files.stream().filter(f -> f.matches("Contents/Resources/[^/]+\\.jar")).toList();
+        assertThat(hostJars).isNotEmpty()
                 .anyMatch(f -> f.contains("talkfx-plugin-core"))
                 .noneMatch(f -> f.contains("pytorch-native") || f.contains("pytorch-jni")
                         || f.matches(".*/onnxruntime-[0-9].*") || f.contains("tokenizers-"));
+        // the render service the effect starts from the bundle needs them
+        assertThat(files).anyMatch(f -> f.startsWith("Contents/Resources/service/pytorch-native-cpu"))
+                .anyMatch(f -> f.startsWith("Contents/Resources/service/pytorch-jni"));
     }
 
     @Test

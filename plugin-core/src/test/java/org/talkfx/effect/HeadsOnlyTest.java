@@ -169,6 +169,19 @@ class HeadsOnlyTest {
 
     @Test
     @Order(3)
+    void featherAndExpandShapeTheRegeneratedAreaSoTheyAreInTheKey() {
+        ShotController c = new ShotController(params, env);
+        assertThat(c.lookup(3, 25).hit()).isTrue();
+        params.setNumber(EXPAND, 2.0);
+        c.paramsChanged();
+        assertThat(c.lookup(3, 25).hit()).as("a grown head area needs new frames").isFalse();
+        params.setNumber(EXPAND, 0.0);
+        c.paramsChanged();
+        assertThat(c.lookup(3, 25).hit()).isTrue();
+    }
+
+    @Test
+    @Order(4)
     void aClipWithoutAFaceFailsWithAdviceInsteadOfRedubbingTheWholeFrame() throws IOException {
         params.setString(SOURCE_MEDIA, media.resolve("pattern.mp4").toString());
         ShotController c = new ShotController(params, env);

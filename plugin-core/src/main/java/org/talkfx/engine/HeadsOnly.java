@@ -9,6 +9,7 @@ import org.talkfx.inference.face.FaceModelLocator;
 import org.talkfx.inference.face.RgbFrame;
 import org.talkfx.inference.face.SpeakerAssignment;
 import org.talkfx.inference.face.TrackerConfig;
+import org.talkfx.inference.pipeline.HeadComposite;
 import org.talkfx.inference.pipeline.RenderRequest;
 import org.talkfx.inference.pipeline.RgbImage;
 import org.talkfx.inference.pipeline.SpeakerRegion;
@@ -22,14 +23,22 @@ import java.util.List;
 /**
  * Turns a whole-frame request into a heads-only one from face tracks: per 25-fps frame the union of the speakers'
  * head masks (expanded as the shot's region says) for mask-guided generation and the feathered composite, and for
- * two or more speakers one head region each for the L-RoPE routing. The tracks come from the cache when they fit
+ * two or more speakers one head region each for the L-RoPE routing. An image source is animated whole and then
+ * composited onto the still inside the same feathered mask. The tracks come from the cache when they fit
  * the shot, else the detector runs on the decoded frames and the result is cached for the effect.
  */
 final class HeadsOnly {
     private HeadsOnly() {
     }
 
-    static RenderRequest apply(RenderRequest r, ShotSetup setup, Path tracksFile) {
+    /**
+     * The heads-only request, and for an image source (which the pipeline animates as a whole: there is no source
+     * video to blend latents with) the feathered weight to composite each generated frame onto the still with.
+     */
+    record Plan(RenderRequest request, RenderRequest.RegionMaskSource imageAlpha) {
+    }
+
+    static Plan apply(RenderRequest r, ShotSetup setup, Path tracksFile) {
         HeadTracks tracks = tracks(r, setup.source().inFrame(), tracksFile);
         SpeakerAssignment who = tracks.assignment(setup);
         Region region = setup.region();
@@ -44,8 +53,14 @@ final class HeadsOnly {
                 speakers.add(frame -> MaskShaping.expanded(tracks.speakerMasks(who, frame)[speaker], w, h, 0));
             }
         }
-        return new RenderRequest(r.sourceFile(), r.source(), r.image(), r.speakers(), r.mode(), speakers, heads,
-                MaskShaping.featherRadius(region.feather()), r.resolution(), r.settings());
+        int radius = MaskShaping.featherRadius(region.feather());
+        if (r.image()) {
+            RenderRequest request = new RenderRequest(r.sourceFile(), r.source(), true, r.speakers(), r.mode(),
+                    speakers, null, 0, r.resolution(), r.settings());
+            return new Plan(request, frame -> HeadComposite.feather(heads.at(frame), w, h, radius));
+        }
+        return new Plan(new RenderRequest(r.sourceFile(), r.source(), false, r.speakers(), r.mode(), speakers, heads,
+                radius, r.resolution(), r.settings()), null);
     }
 
     /** Cached tracks that fit this shot, else detected now (and cached); no face at all fails the job. */

@@ -7,6 +7,7 @@ import org.talkfx.cache.RenderCache;
 import org.talkfx.inference.pipeline.CropMapping;
 import org.talkfx.inference.pipeline.GenerationCancelledException;
 import org.talkfx.inference.pipeline.GenerationListener;
+import org.talkfx.inference.pipeline.HeadComposite;
 import org.talkfx.inference.pipeline.Pipeline;
 import org.talkfx.inference.pipeline.RenderRequest;
 import org.talkfx.inference.pipeline.RenderResult;
@@ -36,7 +37,8 @@ import java.util.List;
  * regenerates from the start (same seed, same frames) and writes only the missing windows.
  *
  * <p>Heads-only shots ({@link RegionKind#HEADS_ONLY}) regenerate inside the speakers' tracked head masks
- * ({@link HeadsOnly}); their entries hold the composite onto the decoded source.
+ * ({@link HeadsOnly}); their entries hold the composite onto the decoded source (an image source: the animated
+ * picture composited onto the still).
  */
 public final class PipelineExecutor implements JobExecutor {
     public static final String WINDOW_FILE = "window.json";
@@ -52,6 +54,7 @@ public final class PipelineExecutor implements JobExecutor {
     private PreparedShot prepared;
     private RenderRequest request;
     private RenderResult rendered;
+    private RenderRequest.RegionMaskSource imageAlpha;
 
     /** For ServiceLoader: prompts cached where the CLI keeps them ({@code talkfx.home}, else ~/.talkfx). */
     public PipelineExecutor() {
@@ -100,9 +103,12 @@ public final class PipelineExecutor implements JobExecutor {
         PreparedShot shot = prepare(inputs);
         if (rendered == null) {
             request = shot.request();
+            imageAlpha = null;
             if (shot.inputs().setup().region().kind() == RegionKind.HEADS_ONLY) {
                 Path tracks = HeadTracks.file(cacheRoot, hashes.of(shot.inputs().source()));
-                request = HeadsOnly.apply(request, shot.inputs().setup(), tracks);
+                HeadsOnly.Plan plan = HeadsOnly.apply(request, shot.inputs().setup(), tracks);
+                request = plan.request();
+                imageAlpha = plan.imageAlpha();
             }
             rendered = render(shot.inputs().modelDirectory(), request, handle);
         }
@@ -114,6 +120,8 @@ public final class PipelineExecutor implements JobExecutor {
             RgbImage under = source.get(Math.min(g, source.size() - 1));
             // heads-only: the composite, bit-identical to the decoded source outside the feathered head mask
             byte[] rgb = rendered.headOnly() ? rendered.finalFrame(g, under).rgb()
+                    : imageAlpha != null ? HeadComposite.composite(under, rendered.frames().get(g), rendered.crop(),
+                            imageAlpha.at(g)).rgb()
                     : toSource(rendered.frames().get(g), under, rendered.crop());
             out.writeFrameRgb(g - first, rgb);
         }
@@ -124,6 +132,7 @@ public final class PipelineExecutor implements JobExecutor {
         if (window.index() == window.windowCount() - 1) {
             rendered = null; // the shot is written; do not hold its frames until the next job
             request = null;
+            imageAlpha = null;
         }
     }
 

@@ -182,6 +182,35 @@ class HeadsOnlyTest {
 
     @Test
     @Order(4)
+    void anImageIsAnimatedAndCompositedOntoTheStillInsideTheHeadMask() throws IOException {
+        Path still = media.resolve("astronaut.png");
+        BufferedImage picture = astronautFrame(0);
+        ImageIO.write(picture, "png", still.toFile());
+        params.setString(SOURCE_MEDIA, still.toString());
+        ShotController c = new ShotController(params, env);
+        JobStatus end = c.generate(e -> { }, () -> false);
+        assertThat(end.state()).as("job error: %s", end.error()).isEqualTo(JobState.DONE);
+        byte[] source = rgb(picture);
+        for (int t : new int[]{0, 6}) {
+            byte[] frame = c.lookup(t, 25).rgb();
+            float[] alpha = c.headAlpha(t, 25, SIZE, SIZE).orElseThrow();
+            int changed = 0;
+            for (int p = 0; p < SIZE * SIZE; p++) {
+                boolean same = frame[3 * p] == source[3 * p] && frame[3 * p + 1] == source[3 * p + 1]
+                        && frame[3 * p + 2] == source[3 * p + 2];
+                if (alpha[p] == 0f) {
+                    assertThat(same).as("frame %d pixel %d outside the head", t, p).isTrue();
+                } else if (alpha[p] == 1f && !same) {
+                    changed++;
+                }
+            }
+            assertThat(changed).as("frame %d: the head is animated", t).isGreaterThan(200);
+        }
+        params.setString(SOURCE_MEDIA, media.resolve("astronaut.mp4").toString());
+    }
+
+    @Test
+    @Order(5)
     void aClipWithoutAFaceFailsWithAdviceInsteadOfRedubbingTheWholeFrame() throws IOException {
         params.setString(SOURCE_MEDIA, media.resolve("pattern.mp4").toString());
         ShotController c = new ShotController(params, env);
@@ -219,30 +248,38 @@ class HeadsOnlyTest {
 
     /** The astronaut's head and shoulders scaled to 96x96, drifting one source pixel a frame. */
     private static void writeAstronautClip(Path file) throws IOException {
+        EncodeSettings settings = EncodeSettings.of(OutputFormat.H264_MP4, SIZE, SIZE, 25);
+        try (VideoEncoder enc = VideoEncoder.open(file, settings, EncodeProgress.NONE)) {
+            for (int i = 0; i < FRAMES; i++) {
+                enc.write(rgb(astronautFrame(i)));
+            }
+            enc.finish();
+        }
+    }
+
+    private static BufferedImage astronautFrame(int i) throws IOException {
         Path root = Path.of(System.getProperty("talkfx.root", ".."));
         Path png = root.resolve("deps/images/astronaut.png");
         if (!Files.isRegularFile(png)) {
             throw new IllegalStateException(png.toAbsolutePath() + " is missing: run scripts/install-test-deps");
         }
         BufferedImage portrait = ImageIO.read(png.toFile());
-        EncodeSettings settings = EncodeSettings.of(OutputFormat.H264_MP4, SIZE, SIZE, 25);
-        try (VideoEncoder enc = VideoEncoder.open(file, settings, EncodeProgress.NONE)) {
-            for (int i = 0; i < FRAMES; i++) {
-                BufferedImage frame = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = frame.createGraphics();
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(portrait, 0, 0, SIZE, SIZE, 90 + i, 0, 346 + i, 256, null);
-                g.dispose();
-                byte[] rgb = new byte[SIZE * SIZE * 3];
-                for (int p = 0; p < SIZE * SIZE; p++) {
-                    int v = frame.getRGB(p % SIZE, p / SIZE);
-                    rgb[3 * p] = (byte) (v >> 16);
-                    rgb[3 * p + 1] = (byte) (v >> 8);
-                    rgb[3 * p + 2] = (byte) v;
-                }
-                enc.write(rgb);
-            }
-            enc.finish();
+        BufferedImage frame = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(portrait, 0, 0, SIZE, SIZE, 90 + i, 0, 346 + i, 256, null);
+        g.dispose();
+        return frame;
+    }
+
+    private static byte[] rgb(BufferedImage frame) {
+        byte[] rgb = new byte[SIZE * SIZE * 3];
+        for (int p = 0; p < SIZE * SIZE; p++) {
+            int v = frame.getRGB(p % SIZE, p / SIZE);
+            rgb[3 * p] = (byte) (v >> 16);
+            rgb[3 * p + 1] = (byte) (v >> 8);
+            rgb[3 * p + 2] = (byte) v;
         }
+        return rgb;
     }
 }

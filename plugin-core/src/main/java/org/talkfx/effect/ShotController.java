@@ -5,6 +5,8 @@ import org.talkfx.cache.ContentHashes;
 import org.talkfx.cache.EntryWriter;
 import org.talkfx.cache.RenderCache;
 import org.talkfx.common.BadInputException;
+import org.talkfx.engine.HeadTracks;
+import org.talkfx.engine.MaskShaping;
 import org.talkfx.engine.ModelIdentity;
 import org.talkfx.engine.WindowLayout;
 import org.talkfx.service.JobEvent;
@@ -50,6 +52,11 @@ public final class ShotController {
     private volatile String jobId;
     private volatile String modelDirForId;
     private volatile String modelId;
+    private volatile LoadedTracks tracks;
+
+    /** The face tracks last read, with the file and its time: re-read only when the engine rewrites them. */
+    private record LoadedTracks(Path file, FileTime time, HeadTracks tracks) {
+    }
 
     public ShotController(ParamValues params, EffectEnvironment env) {
         this.params = params;
@@ -241,6 +248,42 @@ public final class ShotController {
             return new Lookup(frame.get(), w, h, "generated (window " + (window + 1) + ")");
         } catch (IOException | BadInputException e) {
             return new Lookup(null, 0, 0, e.getMessage());
+        }
+    }
+
+    /**
+     * The heads-only composite weight at a host time from the face tracks the engine cached for this source (the
+     * same head masks, expand and feather as the generation), top-down at {@code width x height}; empty when the
+     * tracks are not cached yet or were made for another size or in-point. Reads a small JSON file, runs no model.
+     */
+    public Optional<float[]> headAlpha(double time, double fps, int width, int height) {
+        int g = generatedIndex(time, fps);
+        if (g < 0 || setup.source() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path file = HeadTracks.file(cache().root(), hashes.of(resolve(setup.source().media())));
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            FileTime t = Files.getLastModifiedTime(file);
+            LoadedTracks loaded = tracks;
+            if (loaded == null || !loaded.file().equals(file) || !loaded.time().equals(t)) {
+                Optional<HeadTracks> read = HeadTracks.read(file);
+                if (read.isEmpty()) {
+                    return Optional.empty();
+                }
+                loaded = new LoadedTracks(file, t, read.get());
+                tracks = loaded;
+            }
+            HeadTracks h = loaded.tracks();
+            if (!h.fits(width, height, setup.source().inFrame(), 1)) {
+                return Optional.empty();
+            }
+            float[] mask = h.headMask(h.assignment(setup), g);
+            return Optional.of(MaskShaping.alpha(mask, width, height, setup.region().expand(), setup.region().feather()));
+        } catch (IOException | BadInputException e) {
+            return Optional.empty();
         }
     }
 

@@ -89,10 +89,18 @@ final class TalkFxInstance implements EffectInstance {
             float[] alpha = null;
             if (frame.hit()) {
                 RegionKind kind = shot.setup().region().kind();
-                if (kind != RegionKind.WHOLE_FRAME) {
+                Optional<float[]> heads = kind == RegionKind.HEADS_ONLY
+                        ? shot.headAlpha(args.time(), fps, src.bounds().width(), src.bounds().height())
+                        : Optional.empty();
+                if (heads.isPresent()) {
+                    // the cached frame is already the engine's feathered composite: take it wherever it may differ
+                    alpha = support(heads.get());
+                } else if (kind != RegionKind.WHOLE_FRAME) {
                     Optional<float[]> mask = mask(args.time(), src.bounds());
                     if (mask.isEmpty()) {
-                        status = "'" + REGION_OPTIONS[kind.ordinal()] + "' needs the Mask clip connected (general context)";
+                        status = kind == RegionKind.HEADS_ONLY
+                                ? "'Heads only': face tracks not cached yet (Generate finds them) and no Mask clip connected"
+                                : "'" + REGION_OPTIONS[kind.ordinal()] + "' needs the Mask clip connected (general context)";
                         frame = new ShotController.Lookup(null, 0, 0, status);
                     } else {
                         alpha = RegionAlpha.of(mask.get(), src.bounds().width(), src.bounds().height(),
@@ -103,6 +111,15 @@ final class TalkFxInstance implements EffectInstance {
             Compositor.write(src, dst, window, frame.hit() ? frame.rgb() : null, alpha, instance::aborted);
             showStatus(status);
         }
+    }
+
+    /** 1 where the composite weight is above 0, else 0: outside the feathered mask the source stays bit-exact. */
+    static float[] support(float[] alpha) {
+        float[] s = new float[alpha.length];
+        for (int i = 0; i < alpha.length; i++) {
+            s[i] = alpha[i] > 0f ? 1f : 0f;
+        }
+        return s;
     }
 
     /** The clip's rate from the host, else the setup's fallback, else 25 (MLT tells none). */

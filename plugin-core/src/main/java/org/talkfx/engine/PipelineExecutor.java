@@ -1,10 +1,13 @@
 package org.talkfx.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.talkfx.cache.ContentHashes;
 import org.talkfx.cache.EntryWriter;
+import org.talkfx.cache.RenderCache;
 import org.talkfx.inference.pipeline.CropMapping;
 import org.talkfx.inference.pipeline.GenerationCancelledException;
 import org.talkfx.inference.pipeline.GenerationListener;
+import org.talkfx.inference.pipeline.HeadComposite;
 import org.talkfx.inference.pipeline.Pipeline;
 import org.talkfx.inference.pipeline.RenderRequest;
 import org.talkfx.inference.pipeline.RenderResult;
@@ -14,6 +17,7 @@ import org.talkfx.service.JobExecutor;
 import org.talkfx.service.JobHandle;
 import org.talkfx.service.ShotInputs;
 import org.talkfx.service.WindowContext;
+import org.talkfx.shot.RegionKind;
 import org.talkfx.shot.ShotSetupFile;
 
 import org.slf4j.Logger;
@@ -31,6 +35,10 @@ import java.util.List;
  * ({@code first_frame}, {@code frames}, {@code width}, {@code height}). The pipeline streams a whole shot at once,
  * so the first missing window renders the shot and later windows are written from that run; a resumed job
  * regenerates from the start (same seed, same frames) and writes only the missing windows.
+ *
+ * <p>Heads-only shots ({@link RegionKind#HEADS_ONLY}) regenerate inside the speakers' tracked head masks
+ * ({@link HeadsOnly}); their entries hold the composite onto the decoded source (an image source: the animated
+ * picture composited onto the still).
  */
 public final class PipelineExecutor implements JobExecutor {
     public static final String WINDOW_FILE = "window.json";
@@ -38,12 +46,15 @@ public final class PipelineExecutor implements JobExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineExecutor.class);
 
     private final Path promptCache;
+    private final ContentHashes hashes = new ContentHashes();
+    private Path cacheRoot = RenderCache.defaultRoot();
     private Path openDir;
     private boolean openSpeedLora;
     private Pipeline pipeline;
     private PreparedShot prepared;
     private RenderRequest request;
     private RenderResult rendered;
+    private RenderRequest.RegionMaskSource imageAlpha;
 
     /** For ServiceLoader: prompts cached where the CLI keeps them ({@code talkfx.home}, else ~/.talkfx). */
     public PipelineExecutor() {
@@ -62,6 +73,12 @@ public final class PipelineExecutor implements JobExecutor {
     @Override
     public int priority() {
         return 10;
+    }
+
+    /** Face tracks of heads-only jobs are cached under the render cache's root, where the effect reads them. */
+    @Override
+    public synchronized void useCacheRoot(Path root) {
+        cacheRoot = root;
     }
 
     @Override
@@ -86,6 +103,13 @@ public final class PipelineExecutor implements JobExecutor {
         PreparedShot shot = prepare(inputs);
         if (rendered == null) {
             request = shot.request();
+            imageAlpha = null;
+            if (shot.inputs().setup().region().kind() == RegionKind.HEADS_ONLY) {
+                Path tracks = HeadTracks.file(cacheRoot, hashes.of(shot.inputs().source()));
+                HeadsOnly.Plan plan = HeadsOnly.apply(request, shot.inputs().setup(), tracks);
+                request = plan.request();
+                imageAlpha = plan.imageAlpha();
+            }
             rendered = render(shot.inputs().modelDirectory(), request, handle);
         }
         WindowLayout layout = shot.layout();
@@ -94,7 +118,12 @@ public final class PipelineExecutor implements JobExecutor {
         List<RgbImage> source = request.source();
         for (int g = first; g < end; g++) {
             RgbImage under = source.get(Math.min(g, source.size() - 1));
-            out.writeFrameRgb(g - first, toSource(rendered.frames().get(g), under, rendered.crop()));
+            // heads-only: the composite, bit-identical to the decoded source outside the feathered head mask
+            byte[] rgb = rendered.headOnly() ? rendered.finalFrame(g, under).rgb()
+                    : imageAlpha != null ? HeadComposite.composite(under, rendered.frames().get(g), rendered.crop(),
+                            imageAlpha.at(g)).rgb()
+                    : toSource(rendered.frames().get(g), under, rendered.crop());
+            out.writeFrameRgb(g - first, rgb);
         }
         RgbImage src = source.get(0);
         ObjectNode meta = ShotSetupFile.JSON.createObjectNode().put("first_frame", first).put("frames", end - first)
@@ -103,6 +132,7 @@ public final class PipelineExecutor implements JobExecutor {
         if (window.index() == window.windowCount() - 1) {
             rendered = null; // the shot is written; do not hold its frames until the next job
             request = null;
+            imageAlpha = null;
         }
     }
 

@@ -27,6 +27,13 @@ public interface JobExecutor {
      */
     String modelIdentity(ShotInputs inputs) throws Exception;
 
+    /**
+     * The render cache's root folder, told by the service before any job; an engine may keep side data there that
+     * the effect reads too (the pipeline engine's face tracks). Ignored by default.
+     */
+    default void useCacheRoot(java.nio.file.Path root) {
+    }
+
     /** How many windows the shot needs (from the audio length, the source frames and the window size); cheap too. */
     int windowCount(ShotInputs inputs) throws Exception;
 

@@ -43,7 +43,9 @@ public final class RenderService implements AutoCloseable {
         String token = files.ensureToken();
         MediaPolicy policy = new MediaPolicy(config.mediaRoots(), config.modelDirectory());
         this.jobs = new JobQueue(new JobStore(files.jobsDir()));
-        this.runner = new JobRunner(executor, new RenderCache(config.cacheDir(), config.cacheMaxBytes()), policy, () -> stopping);
+        RenderCache cache = new RenderCache(config.cacheDir(), config.cacheMaxBytes());
+        executor.useCacheRoot(cache.root());
+        this.runner = new JobRunner(executor, cache, policy, () -> stopping);
         this.server = HttpServer.create(new InetSocketAddress(bind, config.port()), 64);
         this.httpThreads = new ThreadPoolExecutor(4, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "talkfx-http");

@@ -48,7 +48,8 @@ public record ShotSetup(Integer schemaVersion, Mode mode, Source source, List<Sp
                                 s.audioIn(), s.audioOut())).toList(),
                 region.kind() == RegionKind.HEADS_ONLY, excludeRanges, generation.effectiveSteps(),
                 generation.effectiveSeed(), generation.effectiveTextGuidance(), generation.effectiveAudioGuidance(),
-                generation.effectivePrompt(), audioMode);
+                generation.effectivePrompt(), audioMode, region.kind() == RegionKind.HEADS_ONLY
+                        ? new GenerationSettings.HeadArea(region.feather(), region.expand()) : null);
     }
 
     /** A path written in the setup, made absolute against the folder of the setup file. */

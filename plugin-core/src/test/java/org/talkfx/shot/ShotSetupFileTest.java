@@ -70,9 +70,13 @@ class ShotSetupFileTest {
 
     @Test
     void generationSettingsIgnoreCompositingOnlyFields() {
-        ShotSetup a = full();
-        ShotSetup feathered = a.withRegion(new Region(RegionKind.HEADS_ONLY, 30.0, 10.0, null));
+        ShotSetup a = full().withRegion(new Region(RegionKind.MASK_CLIP, 12.0, -4.0, null));
+        ShotSetup feathered = a.withRegion(new Region(RegionKind.MASK_CLIP, 30.0, 10.0, null));
         assertThat(feathered.generationSettings()).isEqualTo(a.generationSettings());
+        // heads only regenerates inside the expanded, feathered head mask: there they decide pixels
+        ShotSetup heads = full();
+        ShotSetup headsFeathered = heads.withRegion(new Region(RegionKind.HEADS_ONLY, 30.0, 10.0, null));
+        assertThat(headsFeathered.generationSettings()).isNotEqualTo(heads.generationSettings());
         ShotSetup reseeded = a.withGeneration(new Generation(Preset.FINAL, 30, 8L, null, 3.5, "a man talks"));
         assertThat(reseeded.generationSettings()).isNotEqualTo(a.generationSettings());
         // Disabled speakers do not take part.

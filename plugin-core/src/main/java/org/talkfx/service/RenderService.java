@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -46,6 +47,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RenderService implements AutoCloseable {
     public static final int API_VERSION = 1;
+    /** Seconds a client may take to send one request (headers and body); see the static initializer. */
+    public static final long MAX_REQUEST_SECONDS = 10;
+
+    static {
+        // The JDK server waits forever for a request that is still arriving, so a client that dribbles its headers
+        // holds a worker thread for good. This JDK setting (read once, when the first HttpServer is created) closes
+        // such connections; event streams are unaffected (their request is complete when they start). A value
+        // given with -D wins.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+        }
+    }
     private static final int MAX_QUEUED = 1000;
     private static final int MAX_FINISHED_KEPT = 200;
     /** Event data must fit on one line of the event stream. */
@@ -318,7 +331,12 @@ public final class RenderService implements AutoCloseable {
         if (base != null && !base.isTextual()) {
             throw new ApiError(400, "\"base_dir\" must be a string");
         }
-        Path baseDir = base == null ? null : Path.of(base.asText());
+        Path baseDir;
+        try {
+            baseDir = base == null ? null : Path.of(base.asText());
+        } catch (InvalidPathException e) {
+            throw new ApiError(403, "base_dir: not a usable path: " + base.asText());
+        }
         ShotSetup setup;
         try {
             setup = new ShotSetupFile().parse(Path.of("setup"), ShotSetupFile.JSON.writeValueAsBytes(setupJson));

@@ -944,6 +944,117 @@ static int scenario_throw(const char *bundle) {
   return 0;
 }
 
+/* One action of the sample effect fails (the caller sets TALKFX_SAMPLE_FAULT=<action>[:oom]; argv[3] repeats it):
+ * the host calls every action once, in an editor's order, and must see that one fail with a status and an error
+ * message while everything else keeps working, the process included. */
+static OfxStatus fault_step(Binary *b, Effect *e, const char *action, PropSet *in, PropSet *out, const char *faulty,
+                            const char *java_name, int oom, int *seen) {
+  int before = message_count();
+  OfxStatus st = act(b, action, e, in, out);
+  printf("ACTION %s -> %d\n", action, st);
+  if (!strcmp(faulty, java_name)) {
+    *seen = 1;
+    OfxStatus want = oom ? kOfxStatErrMemory : kOfxStatFailed;
+    CHECK(st == want, "%s with an injected %s -> status %d (expected %d)", action, oom ? "OutOfMemoryError" : "exception", st, want);
+    CHECK(find_message(before, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+          "%s: the failure reached the message suite", action);
+  } else {
+    CHECK(st == kOfxStatOK || st == kOfxStatReplyDefault, "%s unaffected: status %d", action, st);
+  }
+  return st;
+}
+
+static int scenario_faults(const char *bundle, const char *spec) {
+  char faulty[64];
+  snprintf(faulty, sizeof faulty, "%s", spec);
+  char *colon = strchr(faulty, ':');
+  int oom = colon && !strcmp(colon + 1, "oom");
+  if (colon) *colon = '\0';
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  act(&b, "OfxActionLoad", NULL, NULL, NULL);
+  Effect *desc = describe_all(&b, 0);
+  OfxStatus st;
+  int seen = 0, before = message_count();
+  Effect *e = create_instance(&b, desc, 32, 32, &st);
+  printf("ACTION OfxActionCreateInstance -> %d\n", st);
+  if (!strcmp(faulty, "createInstance")) {
+    CHECK(st == (oom ? kOfxStatErrMemory : kOfxStatFailed), "CreateInstance with an injected fault -> status %d", st);
+    CHECK(find_message(before, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+          "CreateInstance: the failure reached the message suite");
+    /* the host may try again with other settings: a second instance fails the same way, without a crash */
+    e = create_instance(&b, desc, 32, 32, &st);
+    CHECK(st != kOfxStatOK, "a second CreateInstance fails cleanly too: status %d", st);
+    CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload after the failed CreateInstance");
+    printf("HOST ALIVE after a fault in %s\n", spec);
+    return 0;
+  }
+  CHECK(st == kOfxStatOK, "CreateInstance");
+  set_gain_mode(e, 0.5, 0);
+  PropSet *out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetClipPreferences", NULL, out, faulty, "clipPreferences", oom, &seen);
+  ps_free(out);
+  PropSet *in = render_args(0, 32, 32);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetRegionOfDefinition", in, out, faulty, "regionOfDefinition", oom, &seen);
+  ps_free(out);
+  double roi_in[4] = {0, 0, 32, 32};
+  propSetDoubleN(in, "OfxImageEffectPropRegionOfInterest", 4, roi_in);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetRegionsOfInterest", in, out, faulty, "regionsOfInterest", oom, &seen);
+  ps_free(out);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionIsIdentity", in, out, faulty, "isIdentity", oom, &seen);
+  ps_free(out);
+  ps_free(in);
+
+  Job job = {new_buffer(32, 32, BYTE, 0), new_buffer(32, 32, BYTE, 0), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  PropSet *seq = sequence_args(0, 1);
+  fault_step(&b, e, "OfxImageEffectActionBeginSequenceRender", seq, NULL, faulty, "beginSequenceRender", oom, &seen);
+  for (int t = 0; t < 2; t++) {
+    fill_source(&job.src, BYTE, t);
+    int before_render = message_count();
+    st = render_job(&b, e, &job, t);
+    printf("ACTION OfxImageEffectActionRender -> %d\n", st);
+    if (!strcmp(faulty, "render")) {
+      seen = 1;
+      CHECK(st == (oom ? kOfxStatErrMemory : kOfxStatFailed), "Render frame %d with an injected fault -> status %d", t, st);
+      CHECK(find_message(before_render, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+            "Render frame %d: the failure reached the message suite", t);
+    } else {
+      CHECK(st == kOfxStatOK && max_error(&job.src, &job.dst, BYTE, 0.5, 0) <= 1.0, "Render frame %d unaffected: status %d", t, st);
+    }
+  }
+  CHECK(atomic_load(&g_images_out) == 0, "every image released (%d outstanding)", atomic_load(&g_images_out));
+  fault_step(&b, e, "OfxImageEffectActionEndSequenceRender", seq, NULL, faulty, "endSequenceRender", oom, &seen);
+  ps_free(seq);
+  free(job.src.base);
+  free(job.dst.base);
+
+  in = ps_new();
+  propSetString(in, "OfxPropChangeReason", 0, "OfxChangeUserEdited");
+  fault_step(&b, e, "OfxActionBeginInstanceChanged", in, NULL, faulty, "beginInstanceChanged", oom, &seen);
+  propSetString(in, "OfxPropType", 0, "OfxTypeParameter");
+  propSetString(in, "OfxPropName", 0, "gain");
+  propSetDouble(in, "OfxPropTime", 0, 0);
+  double scale[2] = {1, 1};
+  propSetDoubleN(in, "OfxImageEffectPropRenderScale", 2, scale);
+  fault_step(&b, e, "OfxActionInstanceChanged", in, NULL, faulty, "instanceChanged", oom, &seen);
+  fault_step(&b, e, "OfxActionEndInstanceChanged", in, NULL, faulty, "endInstanceChanged", oom, &seen);
+  ps_free(in);
+  fault_step(&b, e, "OfxActionPurgeCaches", NULL, NULL, faulty, "purgeCaches", oom, &seen);
+  fault_step(&b, e, "OfxActionDestroyInstance", NULL, NULL, faulty, "destroy", oom, &seen);
+  CHECK(seen, "the faulty action %s was called", faulty);
+
+  /* the plugin still serves a fresh instance after the fault (unless render itself is the fault) */
+  e = create_instance(&b, desc, 32, 32, &st);
+  CHECK(st == kOfxStatOK, "a new instance after the fault: status %d", st);
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) != kOfxStatErrFatal, "and it can be destroyed");
+  CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload");
+  printf("HOST ALIVE after a fault in %s\n", spec);
+  return 0;
+}
+
 /* A host that installs a SIGSEGV handler after the JVM started: the plugin must refuse to run Java (which would
  * crash) and say how to fix it, and work again once the handler is HotSpot's again. */
 static void host_segv_handler(int sig) { (void)sig; _exit(99); }
@@ -1102,7 +1213,7 @@ static int scenario_bench(const char *bundle) {
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 3) {
-    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench <bundle> [workdir|expected message]\n", argv[0]);
+    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|faults <bundle> [workdir|expected message]\n", argv[0]);
     return 2;
   }
   init_host();
@@ -1114,6 +1225,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(mode, "signals")) rc = scenario_signals(bundle);
   else if (!strcmp(mode, "missing") && argc > 3) rc = scenario_missing(bundle, argv[3]);
   else if (!strcmp(mode, "bench")) rc = scenario_bench(bundle);
+  else if (!strcmp(mode, "faults") && argc > 3) rc = scenario_faults(bundle, argv[3]);
   else {
     fprintf(stderr, "unknown scenario or missing argument: %s\n", mode);
     return 2;

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Collects one line per fault scenario, per test class, into target/hardening-report/<class>.txt; after each class
- * the sections found so far are joined into target/hardening-report.txt and printed, so the last class to finish
- * prints the whole report. Register with {@code @RegisterExtension static HardeningReport REPORT = new ...}.
+ * Collects one line per fault scenario, per test class, into &lt;root&gt;/target/hardening-report/&lt;section&gt;.txt;
+ * after each class the sections found so far are joined into &lt;root&gt;/target/hardening-report.txt and printed, so
+ * the last class to finish prints the whole report. (bridge-native has a copy of this class: it has no test
+ * dependency on plugin-core.) Register with {@code @RegisterExtension static HardeningReport REPORT = new ...}.
  */
 public final class HardeningReport implements AfterAllCallback {
     private final String section;
@@ -33,7 +34,9 @@ public final class HardeningReport implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        Path dir = Path.of("target", "hardening-report");
+        // one report for the whole build: every module's tests write their sections under the root's target/
+        Path target = Path.of(System.getProperty("talkfx.root", ".")).resolve("target");
+        Path dir = target.resolve("hardening-report");
         try {
             Files.createDirectories(dir);
             List<String> sorted;
@@ -49,7 +52,7 @@ public final class HardeningReport implements AfterAllCallback {
                     all.append('\n').append(Files.readString(f));
                 }
             }
-            Files.writeString(Path.of("target", "hardening-report.txt"), all);
+            Files.writeString(target.resolve("hardening-report.txt"), all);
             System.out.println(all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,10 @@ public interface GenerationListener {
     default void windowStarted(int window, int windows) {
     }
 
+    /** Window {@code window} was taken from a {@link WindowStore} instead of being generated. */
+    default void windowRestored(int window, int windows) {
+    }
+
     default void stepDone(int window, int windows, int step, int steps) {
     }
 

@@ -1,5 +1,6 @@
 package org.talkfx.inference.pipeline;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import org.talkfx.inference.engine.Engines;
 
@@ -19,7 +20,13 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Pipeline open(Path modelDir) {
-        NDManager manager = Engines.pytorch().newBaseManager();
+        return open(modelDir, null);
+    }
+
+    /** Loads the model onto {@code device} (null = the engine's default device). */
+    public static Pipeline open(Path modelDir, Device device) {
+        NDManager manager = device == null ? Engines.pytorch().newBaseManager()
+                : Engines.pytorch().newBaseManager(device);
         try {
             return new Pipeline(manager, NetworkModel.load(manager, modelDir));
         } catch (RuntimeException e) {
@@ -33,7 +40,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public RenderResult render(RenderRequest request, long seed, GenerationListener listener) {
-        return new ShotRenderer(model, manager).render(request, NoiseSource.seeded(seed), listener);
+        return render(request, seed, listener, null);
+    }
+
+    /** Renders, taking finished windows from {@code store} and saving new ones there (null = no store). */
+    public RenderResult render(RenderRequest request, long seed, GenerationListener listener, WindowStore store) {
+        return new ShotRenderer(model, manager).render(request, NoiseSource.seeded(seed), listener, store);
     }
 
     @Override

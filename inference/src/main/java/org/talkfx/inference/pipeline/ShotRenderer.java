@@ -23,6 +23,11 @@ public final class ShotRenderer {
     }
 
     public RenderResult render(RenderRequest r, NoiseSource noise, GenerationListener listener) {
+        return render(r, noise, listener, null);
+    }
+
+    /** As {@link #render(RenderRequest, NoiseSource, GenerationListener)}, resuming from and saving to {@code store}. */
+    public RenderResult render(RenderRequest r, NoiseSource noise, GenerationListener listener, WindowStore store) {
         List<String> warnings = new ArrayList<>();
         Consumer<String> warn = m -> {
             warnings.add(m);
@@ -120,7 +125,7 @@ public final class ShotRenderer {
             int target = s.maxFrames() > 0 ? Math.min(audioFrames, s.maxFrames()) : audioFrames;
             windows = new WindowPlan(s.frames(), s.contextFrames(), target).windows();
             new StreamingGenerator(model, job).run(in, s, noise, listener,
-                    (i, chw) -> out.add(RgbImage.fromChw(chw, size[0], size[1])));
+                    (i, chw) -> out.add(RgbImage.fromChw(chw, size[0], size[1])), store);
         }
         int kept = out.size();
         float[] mix = timeline.mix();

@@ -34,6 +34,15 @@ public final class StreamingGenerator {
 
     /** Generates min(audioFrames, maxFrames) frames into {@code sink}; returns that count. */
     public int run(ShotInput in, GenerationSettings s, NoiseSource noise, GenerationListener listener, FrameSink sink) {
+        return run(in, s, noise, listener, sink, null);
+    }
+
+    /**
+     * As {@link #run(ShotInput, GenerationSettings, NoiseSource, GenerationListener, FrameSink)}, taking finished
+     * windows from {@code store} (null = none) and saving every window it generates there.
+     */
+    public int run(ShotInput in, GenerationSettings s, NoiseSource noise, GenerationListener listener, FrameSink sink,
+                   WindowStore store) {
         int target = s.maxFrames() > 0 ? Math.min(in.audioFrames(), s.maxFrames()) : in.audioFrames();
         WindowPlan plan = new WindowPlan(s.frames(), s.contextFrames(), target);
         int width = in.source().width();
@@ -53,14 +62,28 @@ public final class StreamingGenerator {
             NDArray positive = model.encodeText(job, s.prompt());
             NDArray negative = needsNegative(conditions) ? model.encodeText(job, s.negativePrompt()) : null;
             List<NDArray> features = padFeatures(job, in.speakerFeatures(), plan.lastEnd(), s.endPadding(), listener);
-            ColorMatch colour = null;
+            // every window is matched to the first window's reference frame
+            ColorMatch colour = new ColorMatch(in.source().frame(0), height, width);
             float[] tail = null;
             NDArray imageClip = null;
             NDArray imageY = null;
             int emitted = 0;
             for (int k = 0; k < windows; k++) {
-                listener.windowStarted(k, windows);
                 int start = plan.start(k);
+                int wanted = Math.min(s.frames() - plan.firstNewFrame(k), target - emitted);
+                WindowStore.StoredWindow stored = store == null ? null : store.load(k)
+                        .filter(w -> w.frames().size() == wanted
+                                && w.tail().length == 3 * s.contextFrames() * height * width)
+                        .orElse(null);
+                if (stored != null) {
+                    for (RgbImage f : stored.frames()) {
+                        sink.accept(emitted++, f.toChw());
+                    }
+                    tail = stored.tail();
+                    listener.windowRestored(k, windows);
+                    continue;
+                }
+                listener.windowStarted(k, windows);
                 try (NDManager w = job.newSubManager()) {
                     float[] ref = in.source().frame(start);
                     NDArray refFrame = w.create(ref, new Shape(3, 1, height, width));
@@ -78,9 +101,6 @@ public final class StreamingGenerator {
                             imageClip = clip;
                             imageY = y;
                         }
-                    }
-                    if (colour == null) {
-                        colour = new ColorMatch(ref, height, width);
                     }
                     checkCancel(listener, k);
                     NDArray context = k == 0 ? model.encodeVideo(w, refFrame)
@@ -101,6 +121,7 @@ public final class StreamingGenerator {
                     float[] video = decoded.toFloatArray();
                     colour.apply(video, s.frames(), height, width, s.colorStrength());
                     int plane = height * width;
+                    List<RgbImage> added = store == null ? null : new ArrayList<>();
                     for (int f = plan.firstNewFrame(k); f < s.frames() && emitted < target; f++) {
                         float[] frame = new float[3 * plane];
                         for (int c = 0; c < 3; c++) {
@@ -109,9 +130,15 @@ public final class StreamingGenerator {
                         if (start + f != emitted) {
                             throw new IllegalStateException("window stitching lost frame " + emitted);
                         }
+                        if (added != null) {
+                            added.add(RgbImage.fromChw(frame, width, height));
+                        }
                         sink.accept(emitted++, frame);
                     }
                     tail = lastFrames(video, s.frames(), s.contextFrames(), plane);
+                    if (store != null) {
+                        store.save(k, new WindowStore.StoredWindow(added, tail));
+                    }
                 }
             }
             return emitted;

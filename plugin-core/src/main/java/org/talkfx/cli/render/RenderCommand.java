@@ -26,14 +26,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Lip-sync a picture or a video to speech with InfiniteTalk.",
                 "Example: talkfx render --source face.png --audio speech.wav --out talk.mp4 --models ~/models/infinitetalk"})
 public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
-    @Option(names = "--source", required = true, paramLabel = "FILE", description = "Portrait image or video.")
+    @Option(names = "--job", paramLabel = "SHOT.json", description = "Render a shot job file (written by talkfx "
+            + "batch; see docs/batch.md) instead of --source/--audio/--out; used by render-farm tasks.")
+    Path job;
+
+    @Option(names = "--root", paramLabel = "NAME=DIR", description = "With --job: where a declared root lies on "
+            + "this machine (repeat).")
+    Map<String, Path> roots = new HashMap<>();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "With --job: render cache (finished windows "
+            + "are reused, so a retried task resumes). Default: $TALKFX_CACHE_DIR or ~/.cache/talkfx/render.")
+    Path cacheDir;
+
+    @Option(names = "--source", paramLabel = "FILE", description = "Portrait image or video.")
     Path source;
 
-    @Option(names = "--audio", required = true, paramLabel = "FILE[@N][+SEC]",
+    @Option(names = "--audio", paramLabel = "FILE[@N][+SEC]",
             description = "Speech of one speaker (repeat for up to 4): @N = speaker number, +SEC = start offset.")
     List<String> audio = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(names = "--out", paramLabel = "FILE",
             description = "Output: .mp4 (H.264 + AAC), .mov (ProRes 422 HQ) or a folder name (PNG sequence).")
     Path out;
 
@@ -127,7 +139,15 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
 
     @Override
     public Integer call() {
-        RenderOptions options = options();
+        if (job != null) {
+            if (source != null || !audio.isEmpty() || out != null) {
+                throw new BadInputException("--job takes everything from the job file: leave out --source, --audio "
+                        + "and --out");
+            }
+        } else if (source == null || audio.isEmpty() || out == null) {
+            throw new BadInputException("give --source, --audio and --out (or --job SHOT.json)");
+        }
+        RenderOptions options = job == null ? options() : null;
         AtomicBoolean cancelled = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -140,7 +160,11 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            new RenderJob(options, System.out, cancelled).run();
+            if (job != null) {
+                org.talkfx.batch.ShotJobCommand.render(job, roots, models, cacheDir, System.out, cancelled);
+            } else {
+                new RenderJob(options, System.out, cancelled).run();
+            }
             return 0;
         } catch (GenerationCancelledException e) {
             System.out.println("\ncancelled: nothing was written");

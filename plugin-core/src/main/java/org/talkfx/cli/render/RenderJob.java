@@ -53,11 +53,17 @@ public final class RenderJob {
     private final RenderOptions o;
     private final PrintStream console;
     private final AtomicBoolean cancelled;
+    private final RenderHooks hooks;
 
     public RenderJob(RenderOptions options, PrintStream console, AtomicBoolean cancelled) {
+        this(options, console, cancelled, RenderHooks.NONE);
+    }
+
+    public RenderJob(RenderOptions options, PrintStream console, AtomicBoolean cancelled, RenderHooks hooks) {
         this.o = options;
         this.console = console;
         this.cancelled = cancelled;
+        this.hooks = hooks;
     }
 
     /** Runs the job; returns the report it wrote. */
@@ -89,6 +95,7 @@ public final class RenderJob {
         RenderRequest request = new RenderRequest(o.source(), source25, image, speakers, o.mode(), regions, headMasks,
                 o.feather(), o.resolution(), o.settings());
         ConsoleProgress progress = new ConsoleProgress(console, cancelled);
+        RenderHooks.Observed listener = new RenderHooks.Observed(progress, hooks.observer());
         RenderResult result;
         String modelDir;
         if (o.models() == null) {
@@ -96,9 +103,9 @@ public final class RenderJob {
                     + "working, it cannot lip-sync)");
         }
         Path models = o.models() == null ? TinyModel.write(tinyModelDir(), 7) : o.models();
-        try (Pipeline pipeline = Pipeline.open(models)) {
+        try (Pipeline pipeline = Pipeline.open(models, hooks.device())) {
             modelDir = o.models() == null ? "built-in tiny random model" : o.models().toString();
-            result = pipeline.render(request, o.settings().seed(), progress);
+            result = pipeline.render(request, o.settings().seed(), listener, hooks.windowStore(pipeline.modelId()));
         }
         progress.finish("generated " + result.frames().size() + " frames in " + result.windows() + " windows");
         long tGenerated = System.nanoTime();
@@ -107,7 +114,7 @@ public final class RenderJob {
         int[] rate = rational(outFps);
         long written = encode(result, format, rate, image);
         long tEncoded = System.nanoTime();
-        ObjectNode report = report(result, modelDir, outFps, written, sourceFps, image,
+        ObjectNode report = report(result, listener.restored(), modelDir, outFps, written, sourceFps, image,
                 new double[]{(tDecoded - t0) / 1e9, (tGenerated - tDecoded) / 1e9, (tEncoded - tGenerated) / 1e9});
         writeReport(report);
         console.println("wrote " + o.out() + " (" + written + " frames at " + fmt(outFps) + " fps) and " + o.report());
@@ -308,7 +315,7 @@ public final class RenderJob {
         }
     }
 
-    private ObjectNode report(RenderResult r, String modelDir, double outFps, long written, double sourceFps,
+    private ObjectNode report(RenderResult r, int restored, String modelDir, double outFps, long written, double sourceFps,
                               boolean image, double[] seconds) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
@@ -338,7 +345,8 @@ public final class RenderJob {
                 .put("loudness_normalisation", o.loudness()).put("resolution", o.resolution().name())
                 .put("head_only", o.headOnly()).put("feather_px", o.feather());
         ObjectNode frames = root.putObject("frames");
-        frames.put("generated_25fps", r.frames().size()).put("windows", r.windows()).put("output", written)
+        frames.put("generated_25fps", r.frames().size()).put("windows", r.windows()).put("windows_from_cache", restored)
+                .put("output", written)
                 .put("output_fps", outFps).put("generation_width", r.crop().width())
                 .put("generation_height", r.crop().height());
         ObjectNode timings = root.putObject("timings_s");

@@ -23,7 +23,7 @@ class FuzzCampaignTest {
     Path scratch;
 
     @ParameterizedTest
-    @ValueSource(strings = {"safetensors", "otio", "shot-setup", "media-probe"})
+    @ValueSource(strings = {"safetensors", "otio", "shot-setup", "media-probe", "batch-file"})
     void noFindings(String name) throws Exception {
         String only = System.getProperty("talkfx.fuzz.targets", "all");
         assumeTrue(only.equals("all") || java.util.List.of(only.split(",")).contains(name), "not selected");

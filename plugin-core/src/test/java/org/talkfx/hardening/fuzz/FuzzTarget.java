@@ -8,7 +8,7 @@ import java.util.List;
  * parser's documented refusal (BadInputException and subclasses); anything else it throws is a finding.
  * The signature matches Jazzer's {@code fuzzerTestOneInput(byte[])}, so a target can be wrapped for it unchanged.
  */
-interface FuzzTarget {
+public interface FuzzTarget {
     String name();
 
     void run(byte[] input, Path scratch) throws Exception;

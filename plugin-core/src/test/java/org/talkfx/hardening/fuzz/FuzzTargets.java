@@ -19,7 +19,7 @@ final class FuzzTargets {
     }
 
     static List<FuzzTarget> all() {
-        return List.of(safetensors(), otio(), shotSetup(), mediaProbe());
+        return List.of(safetensors(), otio(), shotSetup(), mediaProbe(), new org.talkfx.batch.BatchFileFuzzTarget());
     }
 
     static FuzzTarget byName(String name) {

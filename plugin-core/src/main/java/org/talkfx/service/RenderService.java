@@ -309,6 +309,9 @@ public final class RenderService implements AutoCloseable {
             req = ShotSetupFile.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiError(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // from bytes in memory: undecodable text (e.g. bytes that look like UTF-32 but are not)
+            throw new ApiError(400, "request body is not valid JSON text: " + e.getMessage());
         }
         if (req == null || !req.isObject()) {
             throw new ApiError(400, "request body must be a JSON object {\"setup\": {...}, \"base_dir\": \"...\", \"priority\": 0}");

@@ -353,6 +353,16 @@ class ServiceAttackTest {
         assertThat(r.body()).contains("base_dir: not a usable path");
     }
 
+    @Test
+    void regressionUtf32LookalikeBodyGaveInternalError500() throws Exception {
+        // found by the shot-setup fuzz target: bytes Jackson takes for UTF-32 fail with an IOException, not a parse error
+        start(0);
+        String body = "{\u0000\u0000\u0000\u0000etup\":{}}";
+        HttpResponse<String> r = fx.send(service.port(), "POST", "/v1/jobs", body, token);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("request body is not valid JSON text");
+    }
+
     /** Sends raw bytes and returns what came back within {@code millis} (or "(no answer)"). */
     String raw(String request, int millis) throws Exception {
         try (Socket s = new Socket("127.0.0.1", service.port())) {

@@ -7,6 +7,9 @@
  *   ofx-test-host missing <bundle> <expected>    no runtime/jars: describe works, the rest fails with a message
  *   ofx-test-host signals <bundle>               the host replaces HotSpot's SIGSEGV handler: refused, explained
  *   ofx-test-host bench <bundle>                 per-frame cost of the Java path over a C copy
+ *   ofx-test-host talkfx <bundle> <workdir>      the TalkFX effect: describe, params, Generate through the render
+ *                                                service (workdir: clip.mp4, anna.wav, models/tiny), cached
+ *                                                frames, heads-only composite with a Mask clip, reopen
  *
  * Prints "CHECK ok|FAILED: ..." lines and exits non-zero if any check failed. OFX_TEST_HOST_V1_ONLY=1 offers
  * only version 1 of every suite (message and progress v2 are then missing).
@@ -29,6 +32,8 @@
 #include "ofx_abi.h"
 
 #define PLUGIN_ID "org.talkfx.ofx.sample.GainInvert"
+#define TALKFX_ID "org.talkfx.InfiniteTalk"
+static const char *g_plugin_id = PLUGIN_ID; /* the effect load_binary picks */
 
 static int g_failures;
 #define CHECK(cond, ...)                                          \
@@ -166,7 +171,7 @@ static const char *str_prop(PropSet *s, const char *name, int index) {
 
 typedef struct { char name[64]; PropSet *props; } Clip;
 typedef struct { char name[64], type[64]; PropSet *props; double d[4]; int i[4]; char *s; } Param;
-struct OfxParamSetStruct { PropSet *props; Param *params[32]; int n; };
+struct OfxParamSetStruct { PropSet *props; Param *params[64]; int n; };
 typedef struct {
   uint8_t *base;       /* lowest address */
   int w, h, rowBytes;  /* rowBytes < 0: bottom-up */
@@ -189,6 +194,7 @@ struct OfxImageEffectStruct {
 typedef struct OfxImageEffectStruct Effect;
 
 static __thread Job *tl_job;
+static Buffer *g_mask; /* the Mask clip's image (general context), when set */
 static __thread int tl_thread_index = 0, tl_spawned = 0;
 static atomic_int g_images_out; /* images handed out and not released */
 
@@ -229,7 +235,8 @@ static OfxStatus clipGetImage(OfxImageClipHandle clip, OfxTime t, const OfxRectD
   Job *job = tl_job;
   Clip *c = (Clip *)clip;
   if (!job) return kOfxStatFailed;
-  Buffer *b = strcmp(c->name, "Output") == 0 ? &job->dst : &job->src;
+  if (strcmp(c->name, "Mask") == 0 && !g_mask) return kOfxStatFailed;
+  Buffer *b = strcmp(c->name, "Output") == 0 ? &job->dst : strcmp(c->name, "Mask") == 0 ? g_mask : &job->src;
   PropSet *img = ps_new();
   uint8_t *row0 = b->rowBytes >= 0 ? b->base : b->base + (size_t)(b->h - 1) * (size_t)(-b->rowBytes);
   propSetPointer(img, "OfxImagePropData", 0, row0);
@@ -294,6 +301,7 @@ static int is_string(const char *type) { return !strcmp(type, "OfxParamTypeStrin
 
 static OfxStatus paramDefine(OfxParamSetHandle ps, const char *type, const char *name, OfxPropertySetHandle *out) {
   if (find_param(ps, name)) return kOfxStatErrExists;
+  if (ps->n == (int)(sizeof ps->params / sizeof *ps->params)) return kOfxStatErrMemory;
   Param *p = calloc(1, sizeof *p);
   snprintf(p->name, sizeof p->name, "%s", name);
   snprintf(p->type, sizeof p->type, "%s", type);
@@ -542,8 +550,8 @@ static int load_binary(const char *bundle, Binary *out) {
   int n = count();
   out->plugin = NULL;
   for (int i = 0; i < n; i++)
-    if (get(i) && !strcmp(get(i)->pluginIdentifier, PLUGIN_ID)) out->plugin = get(i);
-  CHECK(out->plugin != NULL, "%d plugin(s), one is %s", n, PLUGIN_ID);
+    if (get(i) && !strcmp(get(i)->pluginIdentifier, g_plugin_id)) out->plugin = get(i);
+  CHECK(out->plugin != NULL, "%d plugin(s), one is %s", n, g_plugin_id);
   if (!out->plugin) return 0;
   CHECK(!strcmp(out->plugin->pluginApi, "OfxImageEffectPluginAPI") && out->plugin->apiVersion == 1, "plugin API and version");
   out->plugin->setHost(&g_host);
@@ -602,11 +610,12 @@ static Effect *describe_all(Binary *b, int verbose) {
 }
 
 /* An instance as a host makes it: the context's clips and params, values from the defaults. */
-static Effect *create_instance(Binary *b, Effect *desc, int w, int h, OfxStatus *status) {
+/* values: an instance whose parameter values a reopened project restores (NULL: the defaults) */
+static Effect *create_instance_in(Binary *b, Effect *desc, int w, int h, const char *context, Effect *values, OfxStatus *status) {
   Effect *e = new_effect();
   e->w = w;
   e->h = h;
-  propSetString(e->props, "OfxImageEffectPropContext", 0, "OfxImageEffectContextFilter");
+  propSetString(e->props, "OfxImageEffectPropContext", 0, context);
   for (int i = 0; i < desc->nclips; i++) {
     OfxPropertySetHandle ignored;
     clipDefine(e, desc->clips[i].name, &ignored);
@@ -620,10 +629,19 @@ static Effect *create_instance(Binary *b, Effect *desc, int w, int h, OfxStatus 
     for (int k = 0; k < n_doubles(p->type); k++) propGetDouble(src->props, "OfxParamPropDefault", k, &p->d[k]);
     for (int k = 0; k < n_ints(p->type); k++) propGetInt(src->props, "OfxParamPropDefault", k, &p->i[k]);
     if (is_string(p->type)) p->s = strdup(str_prop(src->props, "OfxParamPropDefault", 0));
+    Param *saved = values ? find_param(&values->params, src->name) : NULL;
+    if (saved) {
+      memcpy(p->d, saved->d, sizeof p->d);
+      memcpy(p->i, saved->i, sizeof p->i);
+      if (saved->s) { free(p->s); p->s = strdup(saved->s); }
+    }
   }
   g_current_instance = e;
   *status = act(b, "OfxActionCreateInstance", e, NULL, NULL);
   return e;
+}
+static Effect *create_instance(Binary *b, Effect *desc, int w, int h, OfxStatus *status) {
+  return create_instance_in(b, desc, w, h, "OfxImageEffectContextFilter", NULL, status);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -1124,6 +1142,175 @@ static int scenario_missing(const char *bundle, const char *expected_text) {
   return 0;
 }
 
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The TalkFX effect                                                                                 */
+
+static Effect *describe_context(Binary *b, const char *context) {
+  Effect *ctx = new_effect();
+  PropSet *in = ps_new();
+  propSetString(in, "OfxImageEffectPropContext", 0, context);
+  CHECK(act(b, "OfxImageEffectActionDescribeInContext", ctx, in, NULL) == kOfxStatOK, "DescribeInContext %s", context);
+  ps_free(in);
+  return ctx;
+}
+static void set_string(Effect *e, const char *name, const char *v) {
+  Param *p = find_param(&e->params, name);
+  if (!p) { CHECK(0, "parameter %s exists", name); return; }
+  free(p->s);
+  p->s = strdup(v);
+}
+static void set_int(Effect *e, const char *name, int v) {
+  Param *p = find_param(&e->params, name);
+  if (!p) { CHECK(0, "parameter %s exists", name); return; }
+  p->i[0] = v;
+}
+static void set_double(Effect *e, const char *name, double v) {
+  Param *p = find_param(&e->params, name);
+  if (!p) { CHECK(0, "parameter %s exists", name); return; }
+  p->d[0] = v;
+}
+static const char *get_string(Effect *e, const char *name) {
+  Param *p = find_param(&e->params, name);
+  return p && p->s ? p->s : "";
+}
+/* What a host does when the user edits a parameter or presses a button. */
+static OfxStatus changed(Binary *b, Effect *e, const char *name) {
+  PropSet *in = ps_new();
+  propSetString(in, "OfxPropChangeReason", 0, "OfxChangeUserEdited");
+  act(b, "OfxActionBeginInstanceChanged", e, in, NULL);
+  propSetString(in, "OfxPropType", 0, "OfxTypeParameter");
+  propSetString(in, "OfxPropName", 0, name);
+  propSetDouble(in, "OfxPropTime", 0, 0);
+  double scale[2] = {1, 1};
+  propSetDoubleN(in, "OfxImageEffectPropRenderScale", 2, scale);
+  OfxStatus st = act(b, "OfxActionInstanceChanged", e, in, NULL);
+  act(b, "OfxActionEndInstanceChanged", e, in, NULL);
+  ps_free(in);
+  return st;
+}
+static int same_pixels(Buffer *a, Buffer *b) {
+  for (int y = 0; y < a->h; y++)
+    if (memcmp(pixel(a, 0, y, BYTE), pixel(b, 0, y, BYTE), (size_t)a->w * 4)) return 0;
+  return 1;
+}
+
+static int scenario_talkfx(const char *bundle, const char *work) {
+  g_plugin_id = TALKFX_ID;
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  CHECK(act(&b, "OfxActionLoad", NULL, NULL, NULL) == kOfxStatOK, "Load");
+  Effect *d = new_effect();
+  CHECK(act(&b, "OfxActionDescribe", d, NULL, NULL) == kOfxStatOK, "Describe");
+  CHECK(!strcmp(str_prop(d->props, "OfxImageEffectPluginPropGrouping", 0), "TalkFX"), "grouping TalkFX");
+  CHECK(!strcmp(str_prop(d->props, "OfxImageEffectPluginRenderThreadSafety", 0), "OfxImageEffectRenderUnsafe"),
+        "render thread safety Unsafe (MLT keeps one instance)");
+  char icon[4096];
+  snprintf(icon, sizeof icon, "%s/Contents/Resources/%s.png", bundle, TALKFX_ID);
+  CHECK(access(icon, R_OK) == 0, "icon %s", icon);
+  Effect *general = describe_context(&b, "OfxImageEffectContextGeneral");
+  Effect *filter = describe_context(&b, "OfxImageEffectContextFilter");
+  int optional = 0;
+  Clip *mask = find_clip(general, "Mask");
+  CHECK(mask && propGetInt(mask->props, "OfxImageClipPropOptional", 0, &optional) == 0 && optional == 1 && !find_clip(filter, "Mask"),
+        "general context has an optional Mask clip, filter has none");
+  const char *names[] = {"mode", "speaker1Audio", "speaker4Enabled", "sourceMedia", "fpsFallback", "region", "maskFeather",
+                         "maskExpand", "preset", "steps", "seed", "textGuidance", "audioGuidance", "prompt", "modelDirectory",
+                         "generate", "cancel", "openPanel", "status", "shotSetup"};
+  int all = 1;
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    Param *p = find_param(&general->params, names[i]);
+    all &= p && *str_prop(p->props, "OfxPropLabel", 0) && *str_prop(p->props, "OfxParamPropHint", 0);
+    if (!p) printf("missing parameter %s\n", names[i]);
+  }
+  CHECK(all, "every parameter has a label and a hint");
+
+  char clip[4096], audio[4096], models[4096], setup[4096];
+  snprintf(clip, sizeof clip, "%s/clip.mp4", work);
+  snprintf(audio, sizeof audio, "%s/anna.wav", work);
+  snprintf(models, sizeof models, "%s/models/tiny", work);
+  snprintf(setup, sizeof setup, "%s/shot.talkfx.json", work);
+  OfxStatus st;
+  Effect *e = create_instance_in(&b, general, 64, 64, "OfxImageEffectContextGeneral", NULL, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance (general context)");
+  set_string(e, "sourceMedia", clip);
+  set_string(e, "speaker1Audio", audio);
+  set_string(e, "modelDirectory", models);
+  set_string(e, "setupFile", setup);
+  set_int(e, "steps", 1);
+  set_double(e, "textGuidance", 1.0);
+  set_double(e, "audioGuidance", 1.0);
+  CHECK(changed(&b, e, "speaker1Audio") == kOfxStatOK, "InstanceChanged after setting the params");
+  CHECK(strstr(get_string(e, "shotSetup"), "anna.wav") && access(setup, R_OK) == 0,
+        "the shot setup is stored in the project (shotSetup param) and next to it (%s)", setup);
+
+  /* before Generate: the source passes through, the status says why */
+  Job job = {new_buffer(64, 64, BYTE, 1), new_buffer(64, 64, BYTE, 1), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  fill_source(&job.src, BYTE, 0);
+  st = render_job(&b, e, &job, 3);
+  CHECK(st == kOfxStatOK && same_pixels(&job.src, &job.dst) && strstr(get_string(e, "status"), "not generated yet"),
+        "Render before Generate: source unchanged, status '%s'", get_string(e, "status"));
+
+  int before = message_count();
+  st = changed(&b, e, "generate");
+  CHECK(st == kOfxStatOK && find_message(before, "OfxMessageMessage", "generated 2 window(s)") >= 0,
+        "Generate: the render service generated the shot (status %d, '%s')", st, get_string(e, "status"));
+  CHECK(atomic_load(&g_progress_started) == 1 && atomic_load(&g_progress_ended) == 1 && atomic_load(&g_progress_updates) >= 2,
+        "progress suite during Generate: %d updates", atomic_load(&g_progress_updates));
+
+  st = render_job(&b, e, &job, 3);
+  Buffer first = new_buffer(64, 64, BYTE, 1);
+  memcpy(first.base, job.dst.base, (size_t)abs(job.dst.rowBytes) * 64u);
+  CHECK(st == kOfxStatOK && !same_pixels(&job.src, &job.dst) && strstr(get_string(e, "status"), "generated (window 1)"),
+        "Render after Generate: the generated frame from the cache ('%s')", get_string(e, "status"));
+  memset(job.dst.base, 0, (size_t)abs(job.dst.rowBytes) * 64u);
+  st = render_job(&b, e, &job, 3);
+  CHECK(st == kOfxStatOK && same_pixels(&first, &job.dst), "the same frame again: identical pixels from the cache");
+  st = render_job(&b, e, &job, 18);
+  CHECK(st == kOfxStatOK && strstr(get_string(e, "status"), "generated (window 2)"), "frame 18 comes from window 2");
+
+  /* region "Mask clip" (same generated frames: only heads-only generation enters the cache key): the Mask clip's
+   * square, feathered; everything farther than the feather's reach stays the source */
+  set_int(e, "region", 2);
+  set_double(e, "maskFeather", 4);
+  set_double(e, "maskExpand", 0);
+  changed(&b, e, "region");
+  Buffer mask_image = new_buffer(64, 64, BYTE, 1);
+  g_mask = &mask_image;
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 64; x++) {
+      uint8_t *p = pixel(&mask_image, x, y, BYTE);
+      p[0] = p[1] = p[2] = p[3] = x >= 20 && x < 44 && y >= 20 && y < 44 ? 255 : 0;
+    }
+  st = render_job(&b, e, &job, 3);
+  int outside_same = 1, inside_changed = 0;
+  for (int y = 0; y < 64; y++)
+    for (int x = 0; x < 64; x++) {
+      int far = x < 20 - 5 || x >= 44 + 5 || y < 20 - 5 || y >= 44 + 5;
+      int deep = x >= 26 && x < 38 && y >= 26 && y < 38;
+      uint8_t *s = pixel(&job.src, x, y, BYTE), *o = pixel(&job.dst, x, y, BYTE), *g = pixel(&first, x, y, BYTE);
+      if (far) outside_same &= !memcmp(s, o, 4);
+      if (deep) inside_changed += !memcmp(o, g, 3);
+    }
+  CHECK(st == kOfxStatOK && outside_same && inside_changed == 12 * 12,
+        "mask clip: every pixel outside the feathered mask equals the source, inside is generated (%d/144, '%s')",
+        inside_changed, get_string(e, "status"));
+
+  CHECK(changed(&b, e, "cancel") == kOfxStatOK && strstr(get_string(e, "status"), "nothing to cancel"), "Cancel with no job running");
+
+  /* the host saves the project and reopens it: same parameter values, a new instance, the same document */
+  char *saved = strdup(get_string(e, "shotSetup"));
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance");
+  Effect *again = create_instance_in(&b, general, 64, 64, "OfxImageEffectContextGeneral", e, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance from the saved values");
+  st = render_job(&b, again, &job, 3);
+  CHECK(st == kOfxStatOK && !strcmp(get_string(again, "shotSetup"), saved), "reopened: the same shot setup document");
+  CHECK(act(&b, "OfxActionDestroyInstance", again, NULL, NULL) == kOfxStatOK, "DestroyInstance");
+  CHECK(atomic_load(&g_images_out) == 0, "every image released (%d outstanding)", atomic_load(&g_images_out));
+  free(saved);
+  return 0;
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Benchmark                                                                                         */
 
@@ -1213,7 +1400,7 @@ static int scenario_bench(const char *bundle) {
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 3) {
-    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|faults <bundle> [workdir|expected message]\n", argv[0]);
+    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|talkfx|faults <bundle> [workdir|expected message|action]\n", argv[0]);
     return 2;
   }
   init_host();
@@ -1225,6 +1412,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(mode, "signals")) rc = scenario_signals(bundle);
   else if (!strcmp(mode, "missing") && argc > 3) rc = scenario_missing(bundle, argv[3]);
   else if (!strcmp(mode, "bench")) rc = scenario_bench(bundle);
+  else if (!strcmp(mode, "talkfx") && argc > 3) rc = scenario_talkfx(bundle, argv[3]);
   else if (!strcmp(mode, "faults") && argc > 3) rc = scenario_faults(bundle, argv[3]);
   else {
     fprintf(stderr, "unknown scenario or missing argument: %s\n", mode);

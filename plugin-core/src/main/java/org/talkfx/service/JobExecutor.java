@@ -22,11 +22,12 @@ public interface JobExecutor {
 
     /**
      * What identifies the model's weights for cache keys (e.g. a hash over file names, sizes and headers):
-     * different weights must give different identities.
+     * different weights must give different identities. Must be cheap and must not load the model: the effect
+     * calls it (through {@link ShotPlan}) inside the host process to find frames in the cache.
      */
     String modelIdentity(ShotInputs inputs) throws Exception;
 
-    /** How many windows the shot needs (from the audio length, the source frames and the window size). */
+    /** How many windows the shot needs (from the audio length, the source frames and the window size); cheap too. */
     int windowCount(ShotInputs inputs) throws Exception;
 
     /**

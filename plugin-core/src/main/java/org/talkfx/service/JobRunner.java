@@ -10,7 +10,6 @@ import org.talkfx.shot.ShotSetup;
 import org.talkfx.shot.ShotSetupFile;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -38,14 +37,9 @@ final class JobRunner {
         try {
             ShotSetup setup = new ShotSetupFile().parse(Path.of("job " + job.id), ShotSetupFile.JSON.writeValueAsBytes(job.setupJson));
             ShotInputs inputs = policy.resolve(setup, job.baseDir);
-            String model = executor.modelIdentity(inputs);
-            String source = hashes.of(inputs.source());
-            List<String> audio = new ArrayList<>();
-            for (Path a : inputs.audio()) {
-                audio.add(hashes.of(a));
-            }
-            Object settings = setup.generationSettings();
-            int n = executor.windowCount(inputs);
+            ShotPlan plan = ShotPlan.of(executor, inputs, hashes);
+            List<CacheKey> keys = plan.windowKeys();
+            int n = plan.windowCount();
             job.running(n);
             JobHandle handle = new JobHandle() {
                 @Override
@@ -58,10 +52,6 @@ final class JobRunner {
                     job.step(done, total);
                 }
             };
-            List<CacheKey> keys = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                keys.add(CacheKey.of(model, source, audio, settings, i));
-            }
             for (int i = 0; i < n; i++) {
                 handle.checkCancelled();
                 job.windowStarted(i);
@@ -76,7 +66,7 @@ final class JobRunner {
                     executor.generateWindow(inputs, ctx, out, handle);
                     handle.checkCancelled();
                     ObjectNode meta = ShotSetupFile.JSON.createObjectNode();
-                    meta.put("window", i).put("windows", n).put("model", model).put("executor", executor.name());
+                    meta.put("window", i).put("windows", n).put("model", plan.modelIdentity()).put("executor", executor.name());
                     out.commit(meta);
                 }
                 job.windowDone(i, false, key.hex());

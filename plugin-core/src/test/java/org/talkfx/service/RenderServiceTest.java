@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkfx.cache.CacheKey;
+import org.talkfx.cache.ContentHashes;
 import org.talkfx.cache.Hashing;
 import org.talkfx.cache.RenderCache;
 import org.talkfx.shot.Region;
@@ -187,8 +188,7 @@ class RenderServiceTest {
             later.add(w);
         }
         assertThat(events.stream().filter(e -> e.type().equals("window")).map(JobEvent::window)).containsExactlyElementsOf(later);
-        assertThat(events.stream().filter(e -> e.type().equals("progress"))).allMatch(e -> e.status().steps() == 2)
-                .anyMatch(e -> e.window() == 3 && e.status().step() == 2);
+        assertThat(events.stream().filter(e -> e.type().equals("progress"))).allMatch(e -> e.status().steps() == 2);
         assertThat(events.get(events.size() - 1).type()).isEqualTo("end");
         assertThat(executor.windowsGenerated.get()).isEqualTo(4);
 
@@ -202,6 +202,8 @@ class RenderServiceTest {
         }
         assertThat(events.stream().filter(e -> e.type().equals("window")).map(JobEvent::cacheKey))
                 .allMatch(k -> keys.contains(new CacheKey(k)));
+        ShotInputs inputs = new MediaPolicy(List.of(fx.media), null).resolve(ServiceFixture.setup(1, 2), fx.shotDir());
+        assertThat(ShotPlan.of(executor, inputs, new ContentHashes()).windowKeys()).isEqualTo(keys);
         // The loud first quarter of the audio brightens the picture; the silent second quarter leaves it as it is.
         byte[] loud = cache.read(keys.get(0), "frame-000001.rgb").orElseThrow();
         byte[] silent = cache.read(keys.get(1), "frame-000002.rgb").orElseThrow();
@@ -272,12 +274,16 @@ class RenderServiceTest {
             }
         });
         assertThat(end.state()).isEqualTo(JobState.CANCELLED);
-        assertThat(end.windowsDone()).isEqualTo(2);
+        // Cancelled during window 2 (a slow machine may have finished it first).
+        assertThat(end.windowsDone()).isBetween(2, 3);
         assertThat(end.windows()).isEqualTo(10);
+        // Window 0 takes 240 ms, long enough for the stream to be open before window 1 starts.
+        assertThat(events.stream().filter(e -> e.type().equals("progress") && e.window() == 1).map(e -> e.status().step()))
+                .containsExactly(1, 2, 3, 4);
         assertThat(client.status(queued.id()).state()).isEqualTo(JobState.CANCELLED);
         assertThat(executor.jobOrder).containsExactly(1L);
-        // Two whole windows in the cache, nothing half-written.
-        assertThat(new RenderCache(fx.cache, 1L << 30).entries()).hasSize(2);
+        // The finished windows are whole entries in the cache; nothing is half-written.
+        assertThat(new RenderCache(fx.cache, 1L << 30).entries()).hasSize(end.windowsDone());
         try (Stream<Path> left = Files.list(fx.cache.resolve("tmp"))) {
             assertThat(left).isEmpty();
         }

@@ -69,22 +69,31 @@ class ServiceProcessTest {
         // 1.6 s of audio at 25 fps: 40 frames, 10 windows of 3 steps.
         ShotSetup setup = ServiceFixture.setup("long.wav", 5, 3);
         String id = client.submit(setup, fx.shotDir(), 0).id();
+        JobStatus[] lastSeen = new JobStatus[1];
         assertThatThrownBy(() -> client.follow(id, e -> {
             if (e.type().equals("window") && e.window() == 2) {
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             }
         })).isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("the render service stopped while job " + id
-                    + " was running after 3 of 10 windows; finished windows are in the cache and a restarted service resumes the job");
-            assertThat(e.lastStatus().windowsDone()).isEqualTo(3);
+            lastSeen[0] = e.lastStatus();
+            assertThat(e.getMessage()).isEqualTo("the render service stopped while job " + id + " was running after "
+                    + e.lastStatus().windowsDone() + " of 10 windows; finished windows are in the cache and a restarted"
+                    + " service resumes the job");
         });
+        // Killed while generating window 3 (on a slow machine the next one may have landed before the kill did).
+        int done = lastSeen[0].windowsDone();
+        assertThat(done).isBetween(3, 4);
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        assertThatThrownBy(() -> client.follow(id, e -> { })).hasMessageStartingWith("the render service at " + client.base()
+                + " does not answer");
         assertThatThrownBy(client::health).isInstanceOf(ServiceUnavailableException.class);
 
-        // Three whole windows survived; the fourth was cut off and is not an entry.
+        // The finished windows survived as whole entries; the one in progress is not an entry.
         List<CacheKey> keys = keys(fx, setup, 10);
         RenderCache peek = new RenderCache(fx.cache, 1L << 30);
-        assertThat(keys.stream().map(peek::contains)).containsExactly(true, true, true, false, false, false, false, false, false, false);
+        for (int w = 0; w < 10; w++) {
+            assertThat(peek.contains(keys.get(w))).as("window " + w).isEqualTo(w < done);
+        }
 
         ServiceClient restarted = ServiceClient.connectOrStart(fx.state, serveCommand(fx), Duration.ofSeconds(60));
         long pid2 = servicePid(fx);
@@ -94,9 +103,9 @@ class ServiceProcessTest {
         assertThat(end.state()).as(String.valueOf(end.error())).isEqualTo(JobState.DONE);
         assertThat(end.resumed()).isTrue();
         assertThat(end.windowsDone()).isEqualTo(10);
-        assertThat(end.windowsCached()).isEqualTo(3);
+        assertThat(end.windowsCached()).isEqualTo(done);
         assertThat(events.stream().filter(e -> e.type().equals("window") && !e.cached()).map(JobEvent::window).findFirst())
-                .hasValue(3);
+                .hasValue(done);
 
         // The resumed shot is bit for bit what an uninterrupted run makes.
         Path refRoot = Files.createDirectories(tmp.resolve("ref"));

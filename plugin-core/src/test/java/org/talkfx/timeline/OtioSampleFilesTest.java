@@ -47,6 +47,8 @@ class OtioSampleFilesTest {
     void transitionsOverlapTheirNeighboursWithoutAdvancingTime() {
         Timeline tl = OtioReader.read(OtioFixtures.file("transition.otio"));
         assertThat(tl.name()).isEqualTo("Figure 2 - Transitions");
+        assertThat(tl.rate()).isEqualTo(24.0);
+        assertThat(tl.clips()).allMatch(p -> p.timelineRange().duration().rate() == 24.0);
         assertThat(tl.globalStartTime()).isEqualTo(new RationalTime(0, 24));
         assertPlaced(tl, "Clip-001", 0, 3, 3);
         assertPlaced(tl, "Clip-002", 3, 6, 2);
@@ -66,6 +68,8 @@ class OtioSampleFilesTest {
     void clipExampleHasGapsAMissingReferenceAndADissolve() {
         Timeline tl = OtioReader.read(OtioFixtures.file("clip_example.otio"));
         assertThat(tl.name()).isEqualTo("transition_test");
+        assertThat(tl.rate()).isEqualTo(24.0);
+        assertThat(tl.clips()).allMatch(p -> p.timelineRange().duration().rate() == 24.0);
         assertPlaced(tl, "Gap A", 0, 8, 0);
         assertPlaced(tl, "Clip-001", 8, 3, 3);
         assertPlaced(tl, "Dissolve", 9, 3, 0);
@@ -80,6 +84,8 @@ class OtioSampleFilesTest {
     void multitrackTracksAllStartAtZero() {
         Timeline tl = OtioReader.read(OtioFixtures.file("multitrack.otio"));
         assertThat(tl.name()).isEqualTo("OTIO TEST - multitrack.Exported.01");
+        assertThat(tl.rate()).isEqualTo(24.0);
+        assertThat(tl.clips()).allMatch(p -> p.timelineRange().duration().rate() == 24.0);
         assertThat(tl.tracks().children()).extracting(Composable::name).containsExactly("Sequence", "Sequence 2", "Sequence 3");
         assertPlaced(tl, "tech.fux (loop)-HD.mp4", 0, 720, 0);
         assertPlaced(tl, "Filler", 720, 83, 0);
@@ -102,6 +108,8 @@ class OtioSampleFilesTest {
     void nestedStacksAndTracksAreTrimmedByTheirSourceRange() {
         Timeline tl = OtioReader.read(OtioFixtures.file("nested_example.otio"));
         assertThat(tl.name()).isEqualTo("My Timeline");
+        assertThat(tl.rate()).isEqualTo(24.0);
+        assertThat(tl.clips()).allMatch(p -> p.timelineRange().duration().rate() == 24.0);
         assertPlaced(tl, "Normal Clip 1", 0, 238, 135);
         assertPlaced(tl, "Nested Stack 1", 238, 31, 0);
         // 37 frames of media inside a stack that shows 31 of them.

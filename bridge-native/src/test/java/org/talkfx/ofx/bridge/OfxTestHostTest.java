@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.talkfx.service.ServiceClient;
 
 /**
  * Runs the C test host (src/test/c/ofx_test_host.c) against the built TalkFX.ofx.bundle, one scenario per
@@ -150,6 +152,36 @@ class OfxTestHostTest {
         Files.writeString(copy.resolve("Contents/Resources/talkfx-jvm.cfg"), "-Xmx999999g\n");
         Run run = run("missing", copy.toString(), "the JVM aborted while starting");
         assertPassed(run, "Could not reserve enough space", "CHECK ok: Render fails too, without a crash");
+    }
+
+    @Test
+    void talkFxEffectGeneratesThroughTheServiceAndRendersFromTheCache(@TempDir Path work) throws Exception {
+        TalkFxMedia.write(work);
+        Path state = work.resolve("state");
+        try {
+            Run run = run(env -> {
+                env.put("TALKFX_STATE_DIR", state.toString());
+                env.put("TALKFX_CACHE_DIR", work.resolve("cache").toString());
+                env.put("TALKFX_MEDIA_ROOTS", work.toString());
+                env.put("TALKFX_GPU_LOCK", work.resolve("gpu.lock").toString());
+            }, "talkfx", BUNDLE.toString(), work.toString());
+            assertPassed(run,
+                    "CHECK ok: render thread safety Unsafe",
+                    "CHECK ok: general context has an optional Mask clip, filter has none",
+                    "CHECK ok: every parameter has a label and a hint",
+                    "CHECK ok: Render before Generate: source unchanged",
+                    "CHECK ok: Generate: the render service generated the shot",
+                    "CHECK ok: Render after Generate: the generated frame from the cache",
+                    "CHECK ok: the same frame again: identical pixels from the cache",
+                    "CHECK ok: mask clip: every pixel outside the feathered mask equals the source",
+                    "CHECK ok: reopened: the same shot setup document");
+        } finally {
+            // the effect started the service on demand; stop it with the test
+            Optional<ServiceClient> service = ServiceClient.discover(state);
+            if (service.isPresent()) {
+                service.get().shutdown();
+            }
+        }
     }
 
     private interface Keep {

@@ -486,7 +486,28 @@ static int message_count(void) {
 static atomic_int g_progress_started, g_progress_updates, g_progress_ended;
 static OfxStatus progressStartV1(void *e, const char *label) { (void)e; (void)label; atomic_fetch_add(&g_progress_started, 1); return kOfxStatOK; }
 static OfxStatus progressStartV2(void *e, const char *msg, const char *id) { (void)id; return progressStartV1(e, msg); }
-static OfxStatus progressUpdate(void *e, double p) { (void)e; (void)p; atomic_fetch_add(&g_progress_updates, 1); return kOfxStatOK; }
+/* Fault hooks of the talkfx-faults scenario, fired at the Nth progress update (0: never): the user presses the
+ * progress bar's cancel, or the render service process dies (SIGKILL, pid from its service.json). */
+static int g_cancel_at_update, g_kill_service_at_update;
+static void kill_service(void) {
+  char path[4096], text[4096] = "";
+  const char *state = getenv("TALKFX_STATE_DIR");
+  snprintf(path, sizeof path, "%s/service.json", state ? state : ".");
+  FILE *f = fopen(path, "r");
+  size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+  text[n] = '\0';
+  if (f) fclose(f);
+  const char *at = strstr(text, "\"pid\"");
+  long pid = at ? strtol(strchr(at, ':') + 1, NULL, 10) : 0;
+  printf("KILL service pid %ld: %s\n", pid, pid > 1 && kill((pid_t)pid, SIGKILL) == 0 ? "sent SIGKILL" : "FAILED");
+}
+static OfxStatus progressUpdate(void *e, double p) {
+  (void)e;
+  (void)p;
+  int n = atomic_fetch_add(&g_progress_updates, 1) + 1;
+  if (g_kill_service_at_update && n == g_kill_service_at_update) kill_service();
+  return g_cancel_at_update && n >= g_cancel_at_update ? kOfxStatReplyNo : kOfxStatOK;
+}
 static OfxStatus progressEnd(void *e) { (void)e; atomic_fetch_add(&g_progress_ended, 1); return kOfxStatOK; }
 static const struct { OfxStatus (*start)(void *, const char *); OfxStatus (*update)(void *, double); OfxStatus (*end)(void *); }
     g_progress_v1 = {progressStartV1, progressUpdate, progressEnd};
@@ -1397,10 +1418,58 @@ static int scenario_bench(const char *bundle) {
   return 0;
 }
 
+/* The TalkFX effect's Generate meets a fault mid-job: "cancel" (the progress bar's cancel at the 2nd update) or
+ * "kill" (the render service is SIGKILLed at the 2nd update). Generate must end with a status and a message saying
+ * what happened, the host goes on rendering (source or cached frames), and nothing is half-written (the caller
+ * scans the cache). work: as for the talkfx scenario. */
+static int scenario_talkfx_faults(const char *bundle, const char *work, const char *fault) {
+  g_plugin_id = TALKFX_ID;
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  CHECK(act(&b, "OfxActionLoad", NULL, NULL, NULL) == kOfxStatOK, "Load");
+  Effect *d = new_effect();
+  act(&b, "OfxActionDescribe", d, NULL, NULL);
+  Effect *general = describe_context(&b, "OfxImageEffectContextGeneral");
+  char clip[4096], audio[4096], models[4096], setup[4096];
+  snprintf(clip, sizeof clip, "%s/clip.mp4", work);
+  snprintf(audio, sizeof audio, "%s/anna.wav", work);
+  snprintf(models, sizeof models, "%s/models/tiny", work);
+  snprintf(setup, sizeof setup, "%s/shot.talkfx.json", work);
+  OfxStatus st;
+  Effect *e = create_instance_in(&b, general, 64, 64, "OfxImageEffectContextGeneral", NULL, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance (general context)");
+  set_string(e, "sourceMedia", clip);
+  set_string(e, "speaker1Audio", audio);
+  set_string(e, "modelDirectory", models);
+  set_string(e, "setupFile", setup);
+  set_int(e, "steps", 2);
+  changed(&b, e, "speaker1Audio");
+  if (!strcmp(fault, "cancel")) g_cancel_at_update = 2;
+  else g_kill_service_at_update = 2;
+  int before = message_count();
+  st = changed(&b, e, "generate");
+  g_cancel_at_update = g_kill_service_at_update = 0;
+  printf("GENERATE status %d, effect status '%s'\n", st, get_string(e, "status"));
+  int told = !strcmp(fault, "cancel")
+                 ? find_message(before, NULL, "cancel") >= 0 || strstr(get_string(e, "status"), "cancel") != NULL
+                 : find_message(before, NULL, "stopped") >= 0 || strstr(get_string(e, "status"), "stopped") != NULL;
+  CHECK(told, "Generate after %s: the user is told what happened", fault);
+  Job job = {new_buffer(64, 64, BYTE, 1), new_buffer(64, 64, BYTE, 1), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  fill_source(&job.src, BYTE, 0);
+  st = render_job(&b, e, &job, 3);
+  CHECK(st == kOfxStatOK, "the host renders on after the %s: status %d, '%s'", fault, st, get_string(e, "status"));
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance");
+  CHECK(atomic_load(&g_images_out) == 0, "every image released (%d outstanding)", atomic_load(&g_images_out));
+  printf("HOST ALIVE after %s\n", fault);
+  free(job.src.base);
+  free(job.dst.base);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 3) {
-    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|talkfx|faults <bundle> [workdir|expected message|action]\n", argv[0]);
+    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|talkfx|faults|talkfx-faults <bundle> [workdir|expected message|action]\n", argv[0]);
     return 2;
   }
   init_host();
@@ -1414,6 +1483,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(mode, "bench")) rc = scenario_bench(bundle);
   else if (!strcmp(mode, "talkfx") && argc > 3) rc = scenario_talkfx(bundle, argv[3]);
   else if (!strcmp(mode, "faults") && argc > 3) rc = scenario_faults(bundle, argv[3]);
+  else if (!strcmp(mode, "talkfx-faults") && argc > 4) rc = scenario_talkfx_faults(bundle, argv[3], argv[4]);
   else {
     fprintf(stderr, "unknown scenario or missing argument: %s\n", mode);
     return 2;

@@ -67,11 +67,12 @@ class CacheFaultTest {
     void cacheTurnsReadOnlyMidJob() throws Exception {
         ServiceFixture fx = new ServiceFixture(tmp);
         mountTmpfs(fx.cache, "size=4m");
-        RenderService service = start(fx, fx.config(), 20);
+        RenderService service = start(fx, fx.config(), 100);
         ServiceClient client = ServiceClient.discover(fx.state).orElseThrow();
         JobStatus job = client.submit(ServiceFixture.setup("long.wav", 1, 2), fx.shotDir(), 0);
+        java.util.concurrent.atomic.AtomicBoolean flipped = new java.util.concurrent.atomic.AtomicBoolean();
         JobStatus end = client.follow(job.id(), e -> {
-            if (e.type().equals("window") && e.window() == 1) {
+            if (e.status() != null && e.status().windowsDone() >= 2 && flipped.compareAndSet(false, true)) {
                 // the kernel refuses (EBUSY) while a writer holds a file open: retry into the gap between windows
                 long until = System.nanoTime() + 5_000_000_000L;
                 while (sh("mount", "-o", "remount,ro", fx.cache.toString()) != 0 && System.nanoTime() < until) {
@@ -114,7 +115,8 @@ class CacheFaultTest {
         String scan = scan(fx.cache);
         int entries = new RenderCache(fx.cache, 1L << 30).entries().size();
         boolean ok = e1.state() == JobState.DONE && e2.state() == JobState.DONE && entries == 10 && scan.startsWith("consistent");
-        REPORT.record("two services (hosts) sharing one cache", ok, "both jobs " + e1.state() + "/" + e2.state() + ", "
+        REPORT.record("two services (hosts) sharing one cache", ok, "both jobs " + e1.state() + "/" + e2.state()
+                + (e1.error() != null ? " (" + e1.error() + ")" : "") + (e2.error() != null ? " (" + e2.error() + ")" : "") + ", "
                 + (e1.windowsCached() + e2.windowsCached()) + " windows taken from the other's work, " + entries
                 + " entries; cache " + scan);
         assertThat(e1.state()).isEqualTo(JobState.DONE);

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.talkfx.cache.RenderCache;
+import org.talkfx.service.ServiceClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Faults injected into the plugin as an editor would meet them, through the C test host: every action of the
  * effect failing in turn (the sample effect throws on demand through TALKFX_SAMPLE_FAULT, or runs out of memory),
- * and corrupt jars in the bundle. In every case the host process lives on, the failing action returns an error
+ * corrupt jars in the bundle, and the TalkFX effect's Generate cancelled or losing its render service mid-job. In
+ * every case the host process lives on, the failing action returns an error
  * status, and the host's message suite says what happened.
  */
 class HostFaultInjectionTest {
@@ -92,6 +95,57 @@ class HostFaultInjectionTest {
         assertThat(run.output()).as("test host output").contains("RESULT PASS", "CHECK ok: CreateInstance fails with kOfxStatFailed",
                 "CHECK ok: Render fails too, without a crash", expected);
         assertThat(run.exitCode()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cancel", "kill"})
+    void generateSurvivesCancelAndAServiceKilledMidJob(String fault, @TempDir Path work) throws Exception {
+        TalkFxMedia.write(work);
+        Path state = work.resolve("state");
+        Path cache = work.resolve("cache");
+        Run run;
+        try {
+            run = run(env -> {
+                env.put("TALKFX_STATE_DIR", state.toString());
+                env.put("TALKFX_CACHE_DIR", cache.toString());
+                env.put("TALKFX_MEDIA_ROOTS", work.toString());
+                env.put("TALKFX_GPU_LOCK", work.resolve("gpu.lock").toString());
+            }, "talkfx-faults", BUNDLE.toString(), work.toString(), fault);
+        } finally {
+            ServiceClient.discover(state).ifPresent(c -> {
+                try {
+                    c.shutdown();
+                } catch (Exception ignored) {
+                    // already gone
+                }
+            });
+        }
+        String scan = scanCache(cache);
+        String generate = run.output().lines().filter(l -> l.startsWith("GENERATE")).findFirst().orElse("(no Generate)");
+        boolean ok = run.hostAlive() && run.output().contains("RESULT PASS") && scan.startsWith("consistent");
+        REPORT.record("Generate: " + (fault.equals("kill") ? "service SIGKILLed mid-job" : "cancel mid-job"), ok,
+                (run.hostAlive() ? "host alive" : "HOST DIED") + "; " + abbreviate(generate.replace("GENERATE ", ""))
+                        + "; cache " + scan);
+        assertThat(run.output()).as("test host output").contains("HOST ALIVE after " + fault).contains("RESULT PASS");
+        if (fault.equals("kill")) {
+            assertThat(run.output()).contains("KILL service pid").doesNotContain("FAILED");
+        }
+        assertThat(scan).startsWith("consistent");
+    }
+
+    /** Every cache entry reads back verified; writes left in tmp/ are counted before opening (which cleans them). */
+    private static String scanCache(Path root) throws IOException {
+        long leftovers = 0;
+        if (Files.isDirectory(root.resolve("tmp"))) {
+            try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
+                leftovers = s.filter(p -> !p.getFileName().toString().endsWith(".lock")).count();
+            }
+        }
+        RenderCache cache = new RenderCache(root, 1L << 30);
+        List<RenderCache.EntryInfo> entries = cache.entries();
+        long sound = entries.stream().filter(e -> cache.get(e.key()).isPresent()).count();
+        return (sound == entries.size() ? "consistent: " : "INCONSISTENT: ") + sound + "/" + entries.size()
+                + " entries verified, " + leftovers + " abandoned writes in tmp/";
     }
 
     /** Links every file of the bundle except {@code damaged}, which is copied so that it can be broken. */

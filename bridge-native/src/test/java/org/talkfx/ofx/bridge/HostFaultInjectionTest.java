@@ -122,10 +122,12 @@ class HostFaultInjectionTest {
         }
         String scan = scanCache(cache);
         String generate = run.output().lines().filter(l -> l.startsWith("GENERATE")).findFirst().orElse("(no Generate)");
+        String told = run.output().lines().takeWhile(l -> !l.startsWith("GENERATE")).filter(l -> l.startsWith("HOST MESSAGE"))
+                .reduce((a, b) -> b).orElse("(no message)").replace("HOST MESSAGE ", "");
         boolean ok = run.hostAlive() && run.output().contains("RESULT PASS") && scan.startsWith("consistent");
         REPORT.record("Generate: " + (fault.equals("kill") ? "service SIGKILLed mid-job" : "cancel mid-job"), ok,
-                (run.hostAlive() ? "host alive" : "HOST DIED") + "; " + abbreviate(generate.replace("GENERATE ", ""))
-                        + "; cache " + scan);
+                (run.hostAlive() ? "host alive" : "HOST DIED") + "; " + generate.replace("GENERATE ", "") + "; told: "
+                        + abbreviate(told) + "; cache " + scan);
         assertThat(run.output()).as("test host output").contains("HOST ALIVE after " + fault).contains("RESULT PASS");
         if (fault.equals("kill")) {
             assertThat(run.output()).contains("KILL service pid").doesNotContain("FAILED");
@@ -171,6 +173,6 @@ class HostFaultInjectionTest {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 110 ? s.substring(0, 110) + "..." : s;
+        return s.length() > 170 ? s.substring(0, 170) + "..." : s;
     }
 }

@@ -76,8 +76,10 @@ public final class ShotSetupFile {
         try {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw invalid(origin, "$: not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")", e);
+            // some refusals (e.g. nesting deeper than Jackson's limit) come without a location
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw invalid(origin, "$: not valid JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
             // bytes only, so no I/O failed: the text itself is undecodable (e.g. looks like UTF-32 but is not)
             throw invalid(origin, "$: not valid JSON text: " + e.getMessage(), e);

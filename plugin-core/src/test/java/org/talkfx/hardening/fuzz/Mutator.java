@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -65,6 +64,12 @@ final class Mutator {
         if (root == null || !root.isContainerNode()) {
             return null;
         }
+        if (rng.nextInt(40) == 0) {
+            // deeper than any tree mutation may write: the parsers' nesting limits and recursive walkers
+            int depth = 500 + rng.nextInt(5000);
+            return ("[".repeat(depth) + new String(in, java.nio.charset.StandardCharsets.UTF_8) + "]".repeat(depth))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         List<JsonNode> containers = new ArrayList<>();
         collect(root, containers);
         JsonNode target = containers.get(rng.nextInt(containers.size()));
@@ -91,7 +96,7 @@ final class Mutator {
         switch (rng.nextInt(5)) {
             case 0 -> obj.remove(name);
             case 1 -> obj.set(name + (rng.nextBoolean() ? "_" : ""), obj.get(name).deepCopy());
-            case 2 -> obj.set(name, deepNest(obj.get(name), 1 + rng.nextInt(3000)));
+            case 2 -> obj.set(name, deepNest(obj.get(name), 1 + rng.nextInt(990)));
             default -> obj.set(name, rng.nextInt(3) == 0 ? oddValue() : tweak(obj.get(name)));
         }
     }
@@ -237,9 +242,5 @@ final class Mutator {
         out.write(insert, 0, insert.length);
         out.write(b, pos + remove, b.length - pos - remove);
         return out.toByteArray();
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

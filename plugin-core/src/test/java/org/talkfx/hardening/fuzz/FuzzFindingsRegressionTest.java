@@ -6,6 +6,7 @@ import org.talkfx.batch.BatchFileFuzzTarget;
 import org.talkfx.common.BadInputException;
 import org.talkfx.shot.InvalidShotSetupException;
 import org.talkfx.shot.ShotSetupFile;
+import org.talkfx.timeline.OtioReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +27,14 @@ class FuzzFindingsRegressionTest {
         assertThatThrownBy(() -> new ShotSetupFile().parse(Path.of("shot.talkfx.json"), json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidShotSetupException.class)
                 .hasMessageContaining("shot.talkfx.json: $: not valid JSON: ").hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void regressionDeeplyNestedOtioGaveNullPointerException(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("edit.otio"),
+                "{\"OTIO_SCHEMA\":\"Timeline.1\",\"tracks\":" + "[".repeat(1500) + "]".repeat(1500) + "}");
+        assertThatThrownBy(() -> OtioReader.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("not valid OTIO JSON: ").hasMessageContaining("nesting depth");
     }
 
     @Test

@@ -70,7 +70,12 @@ public final class Roots {
                     + roots.keySet() + ")");
         }
         String rel = ref.substring(colon + 1);
-        Path relPath = Path.of(rel);
+        Path relPath;
+        try {
+            relPath = Path.of(rel);
+        } catch (InvalidPathException e) {
+            throw new BadInputException(origin, "path '" + ref + "' is not a usable path: " + e.getReason());
+        }
         if (rel.isEmpty() || relPath.isAbsolute()) {
             throw new BadInputException(origin, "path '" + ref + "' is outside the declared roots (the part after the "
                     + "root must be a relative path)");

@@ -11,6 +11,7 @@ import org.talkfx.timeline.OtioReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One test per fuzz finding, named after it; the finding inputs are also seeds (src/test/resources/fuzz/). */
@@ -43,6 +44,16 @@ class FuzzFindingsRegressionTest {
                 + "\"shots\":[{\"shot\":\"sh010\",\"setup\":{\"schema_version\":1}}]}";
         assertThatThrownBy(() -> new BatchFileFuzzTarget().run(batch.getBytes(StandardCharsets.UTF_8), scratch))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("root 'media': not a usable folder");
+    }
+
+    @Test
+    void regressionNulByteInRootReferenceGaveInvalidPathException(@TempDir Path scratch) {
+        // a bad path in one shot is that shot's error (the plan goes on), not an exception out of the planner
+        String batch = "{\"format\":\"talkfx-batch/1\",\"roots\":{\"media\":\"media\"},\"output\":\"media:{shot}.mov\","
+                + "\"shots\":[{\"shot\":\"sh010\",\"setup\":{\"schema_version\":1,\"mode\":\"animate_image\","
+                + "\"source\":{\"media\":\"media:face\\u0000.png\"},\"speakers\":[{\"audio\":\"media:a.wav\"}]}}]}";
+        assertThatCode(() -> new BatchFileFuzzTarget().run(batch.getBytes(StandardCharsets.UTF_8), scratch))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.talkfx.ofx.effect.SequenceArgs;
 import org.talkfx.ofx.image.RectD;
 
 /**
- * For the fault-injection tests of the OFX bridge (OfxTestHostTest): wraps an instance and makes one action throw.
+ * For the fault-injection tests of the OFX bridge (HostFaultInjectionTest): wraps an instance and makes one action throw.
  * The sample effect uses it when the environment variable {@value #ENV} names an action (a method of
  * EffectInstance, or "createInstance"); "<action>:oom" throws a real OutOfMemoryError instead of an exception.
  */

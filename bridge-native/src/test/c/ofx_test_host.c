@@ -486,7 +486,28 @@ static int message_count(void) {
 static atomic_int g_progress_started, g_progress_updates, g_progress_ended;
 static OfxStatus progressStartV1(void *e, const char *label) { (void)e; (void)label; atomic_fetch_add(&g_progress_started, 1); return kOfxStatOK; }
 static OfxStatus progressStartV2(void *e, const char *msg, const char *id) { (void)id; return progressStartV1(e, msg); }
-static OfxStatus progressUpdate(void *e, double p) { (void)e; (void)p; atomic_fetch_add(&g_progress_updates, 1); return kOfxStatOK; }
+/* Fault hooks of the talkfx-faults scenario, fired at the Nth progress update (0: never): the user presses the
+ * progress bar's cancel, or the render service process dies (SIGKILL, pid from its service.json). */
+static int g_cancel_at_update, g_kill_service_at_update;
+static void kill_service(void) {
+  char path[4096], text[4096] = "";
+  const char *state = getenv("TALKFX_STATE_DIR");
+  snprintf(path, sizeof path, "%s/service.json", state ? state : ".");
+  FILE *f = fopen(path, "r");
+  size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+  text[n] = '\0';
+  if (f) fclose(f);
+  const char *at = strstr(text, "\"pid\"");
+  long pid = at ? strtol(strchr(at, ':') + 1, NULL, 10) : 0;
+  printf("KILL service pid %ld: %s\n", pid, pid > 1 && kill((pid_t)pid, SIGKILL) == 0 ? "sent SIGKILL" : "FAILED");
+}
+static OfxStatus progressUpdate(void *e, double p) {
+  (void)e;
+  (void)p;
+  int n = atomic_fetch_add(&g_progress_updates, 1) + 1;
+  if (g_kill_service_at_update && n == g_kill_service_at_update) kill_service();
+  return g_cancel_at_update && n >= g_cancel_at_update ? kOfxStatReplyNo : kOfxStatOK;
+}
 static OfxStatus progressEnd(void *e) { (void)e; atomic_fetch_add(&g_progress_ended, 1); return kOfxStatOK; }
 static const struct { OfxStatus (*start)(void *, const char *); OfxStatus (*update)(void *, double); OfxStatus (*end)(void *); }
     g_progress_v1 = {progressStartV1, progressUpdate, progressEnd};
@@ -962,6 +983,117 @@ static int scenario_throw(const char *bundle) {
   return 0;
 }
 
+/* One action of the sample effect fails (the caller sets TALKFX_SAMPLE_FAULT=<action>[:oom]; argv[3] repeats it):
+ * the host calls every action once, in an editor's order, and must see that one fail with a status and an error
+ * message while everything else keeps working, the process included. */
+static OfxStatus fault_step(Binary *b, Effect *e, const char *action, PropSet *in, PropSet *out, const char *faulty,
+                            const char *java_name, int oom, int *seen) {
+  int before = message_count();
+  OfxStatus st = act(b, action, e, in, out);
+  printf("ACTION %s -> %d\n", action, st);
+  if (!strcmp(faulty, java_name)) {
+    *seen = 1;
+    OfxStatus want = oom ? kOfxStatErrMemory : kOfxStatFailed;
+    CHECK(st == want, "%s with an injected %s -> status %d (expected %d)", action, oom ? "OutOfMemoryError" : "exception", st, want);
+    CHECK(find_message(before, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+          "%s: the failure reached the message suite", action);
+  } else {
+    CHECK(st == kOfxStatOK || st == kOfxStatReplyDefault, "%s unaffected: status %d", action, st);
+  }
+  return st;
+}
+
+static int scenario_faults(const char *bundle, const char *spec) {
+  char faulty[64];
+  snprintf(faulty, sizeof faulty, "%s", spec);
+  char *colon = strchr(faulty, ':');
+  int oom = colon && !strcmp(colon + 1, "oom");
+  if (colon) *colon = '\0';
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  act(&b, "OfxActionLoad", NULL, NULL, NULL);
+  Effect *desc = describe_all(&b, 0);
+  OfxStatus st;
+  int seen = 0, before = message_count();
+  Effect *e = create_instance(&b, desc, 32, 32, &st);
+  printf("ACTION OfxActionCreateInstance -> %d\n", st);
+  if (!strcmp(faulty, "createInstance")) {
+    CHECK(st == (oom ? kOfxStatErrMemory : kOfxStatFailed), "CreateInstance with an injected fault -> status %d", st);
+    CHECK(find_message(before, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+          "CreateInstance: the failure reached the message suite");
+    /* the host may try again with other settings: a second instance fails the same way, without a crash */
+    e = create_instance(&b, desc, 32, 32, &st);
+    CHECK(st != kOfxStatOK, "a second CreateInstance fails cleanly too: status %d", st);
+    CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload after the failed CreateInstance");
+    printf("HOST ALIVE after a fault in %s\n", spec);
+    return 0;
+  }
+  CHECK(st == kOfxStatOK, "CreateInstance");
+  set_gain_mode(e, 0.5, 0);
+  PropSet *out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetClipPreferences", NULL, out, faulty, "clipPreferences", oom, &seen);
+  ps_free(out);
+  PropSet *in = render_args(0, 32, 32);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetRegionOfDefinition", in, out, faulty, "regionOfDefinition", oom, &seen);
+  ps_free(out);
+  double roi_in[4] = {0, 0, 32, 32};
+  propSetDoubleN(in, "OfxImageEffectPropRegionOfInterest", 4, roi_in);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionGetRegionsOfInterest", in, out, faulty, "regionsOfInterest", oom, &seen);
+  ps_free(out);
+  out = ps_new();
+  fault_step(&b, e, "OfxImageEffectActionIsIdentity", in, out, faulty, "isIdentity", oom, &seen);
+  ps_free(out);
+  ps_free(in);
+
+  Job job = {new_buffer(32, 32, BYTE, 0), new_buffer(32, 32, BYTE, 0), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  PropSet *seq = sequence_args(0, 1);
+  fault_step(&b, e, "OfxImageEffectActionBeginSequenceRender", seq, NULL, faulty, "beginSequenceRender", oom, &seen);
+  for (int t = 0; t < 2; t++) {
+    fill_source(&job.src, BYTE, t);
+    int before_render = message_count();
+    st = render_job(&b, e, &job, t);
+    printf("ACTION OfxImageEffectActionRender -> %d\n", st);
+    if (!strcmp(faulty, "render")) {
+      seen = 1;
+      CHECK(st == (oom ? kOfxStatErrMemory : kOfxStatFailed), "Render frame %d with an injected fault -> status %d", t, st);
+      CHECK(find_message(before_render, "OfxMessageError", oom ? "out of Java heap memory" : "injected fault in") >= 0,
+            "Render frame %d: the failure reached the message suite", t);
+    } else {
+      CHECK(st == kOfxStatOK && max_error(&job.src, &job.dst, BYTE, 0.5, 0) <= 1.0, "Render frame %d unaffected: status %d", t, st);
+    }
+  }
+  CHECK(atomic_load(&g_images_out) == 0, "every image released (%d outstanding)", atomic_load(&g_images_out));
+  fault_step(&b, e, "OfxImageEffectActionEndSequenceRender", seq, NULL, faulty, "endSequenceRender", oom, &seen);
+  ps_free(seq);
+  free(job.src.base);
+  free(job.dst.base);
+
+  in = ps_new();
+  propSetString(in, "OfxPropChangeReason", 0, "OfxChangeUserEdited");
+  fault_step(&b, e, "OfxActionBeginInstanceChanged", in, NULL, faulty, "beginInstanceChanged", oom, &seen);
+  propSetString(in, "OfxPropType", 0, "OfxTypeParameter");
+  propSetString(in, "OfxPropName", 0, "gain");
+  propSetDouble(in, "OfxPropTime", 0, 0);
+  double scale[2] = {1, 1};
+  propSetDoubleN(in, "OfxImageEffectPropRenderScale", 2, scale);
+  fault_step(&b, e, "OfxActionInstanceChanged", in, NULL, faulty, "instanceChanged", oom, &seen);
+  fault_step(&b, e, "OfxActionEndInstanceChanged", in, NULL, faulty, "endInstanceChanged", oom, &seen);
+  ps_free(in);
+  fault_step(&b, e, "OfxActionPurgeCaches", NULL, NULL, faulty, "purgeCaches", oom, &seen);
+  fault_step(&b, e, "OfxActionDestroyInstance", NULL, NULL, faulty, "destroy", oom, &seen);
+  CHECK(seen, "the faulty action %s was called", faulty);
+
+  /* the plugin still serves a fresh instance after the fault (unless render itself is the fault) */
+  e = create_instance(&b, desc, 32, 32, &st);
+  CHECK(st == kOfxStatOK, "a new instance after the fault: status %d", st);
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) != kOfxStatErrFatal, "and it can be destroyed");
+  CHECK(act(&b, "OfxActionUnload", NULL, NULL, NULL) == kOfxStatOK, "Unload");
+  printf("HOST ALIVE after a fault in %s\n", spec);
+  return 0;
+}
+
 /* A host that installs a SIGSEGV handler after the JVM started: the plugin must refuse to run Java (which would
  * crash) and say how to fix it, and work again once the handler is HotSpot's again. */
 static void host_segv_handler(int sig) { (void)sig; _exit(99); }
@@ -1286,10 +1418,58 @@ static int scenario_bench(const char *bundle) {
   return 0;
 }
 
+/* The TalkFX effect's Generate meets a fault mid-job: "cancel" (the progress bar's cancel at the 2nd update) or
+ * "kill" (the render service is SIGKILLed at the 2nd update). Generate must end with a status and a message saying
+ * what happened, the host goes on rendering (source or cached frames), and nothing is half-written (the caller
+ * scans the cache). work: as for the talkfx scenario. */
+static int scenario_talkfx_faults(const char *bundle, const char *work, const char *fault) {
+  g_plugin_id = TALKFX_ID;
+  Binary b;
+  if (!load_binary(bundle, &b)) return 1;
+  CHECK(act(&b, "OfxActionLoad", NULL, NULL, NULL) == kOfxStatOK, "Load");
+  Effect *d = new_effect();
+  act(&b, "OfxActionDescribe", d, NULL, NULL);
+  Effect *general = describe_context(&b, "OfxImageEffectContextGeneral");
+  char clip[4096], audio[4096], models[4096], setup[4096];
+  snprintf(clip, sizeof clip, "%s/clip.mp4", work);
+  snprintf(audio, sizeof audio, "%s/anna.wav", work);
+  snprintf(models, sizeof models, "%s/models/tiny", work);
+  snprintf(setup, sizeof setup, "%s/shot.talkfx.json", work);
+  OfxStatus st;
+  Effect *e = create_instance_in(&b, general, 64, 64, "OfxImageEffectContextGeneral", NULL, &st);
+  CHECK(st == kOfxStatOK, "CreateInstance (general context)");
+  set_string(e, "sourceMedia", clip);
+  set_string(e, "speaker1Audio", audio);
+  set_string(e, "modelDirectory", models);
+  set_string(e, "setupFile", setup);
+  set_int(e, "steps", 2);
+  changed(&b, e, "speaker1Audio");
+  if (!strcmp(fault, "cancel")) g_cancel_at_update = 2;
+  else g_kill_service_at_update = 2;
+  int before = message_count();
+  st = changed(&b, e, "generate");
+  g_cancel_at_update = g_kill_service_at_update = 0;
+  printf("GENERATE status %d, effect status '%s'\n", st, get_string(e, "status"));
+  int told = !strcmp(fault, "cancel")
+                 ? find_message(before, NULL, "cancel") >= 0 || strstr(get_string(e, "status"), "cancel") != NULL
+                 : find_message(before, NULL, "stopped") >= 0 || strstr(get_string(e, "status"), "stopped") != NULL;
+  CHECK(told, "Generate after %s: the user is told what happened", fault);
+  Job job = {new_buffer(64, 64, BYTE, 1), new_buffer(64, 64, BYTE, 1), "OfxBitDepthByte", "OfxImageComponentRGBA", -1, 0};
+  fill_source(&job.src, BYTE, 0);
+  st = render_job(&b, e, &job, 3);
+  CHECK(st == kOfxStatOK, "the host renders on after the %s: status %d, '%s'", fault, st, get_string(e, "status"));
+  CHECK(act(&b, "OfxActionDestroyInstance", e, NULL, NULL) == kOfxStatOK, "DestroyInstance");
+  CHECK(atomic_load(&g_images_out) == 0, "every image released (%d outstanding)", atomic_load(&g_images_out));
+  printf("HOST ALIVE after %s\n", fault);
+  free(job.src.base);
+  free(job.dst.base);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (argc < 3) {
-    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|talkfx <bundle> [workdir|expected message]\n", argv[0]);
+    fprintf(stderr, "usage: %s full|throw|reload|signals|missing|bench|talkfx|faults|talkfx-faults <bundle> [workdir|expected message|action]\n", argv[0]);
     return 2;
   }
   init_host();
@@ -1302,6 +1482,8 @@ int main(int argc, char **argv) {
   else if (!strcmp(mode, "missing") && argc > 3) rc = scenario_missing(bundle, argv[3]);
   else if (!strcmp(mode, "bench")) rc = scenario_bench(bundle);
   else if (!strcmp(mode, "talkfx") && argc > 3) rc = scenario_talkfx(bundle, argv[3]);
+  else if (!strcmp(mode, "faults") && argc > 3) rc = scenario_faults(bundle, argv[3]);
+  else if (!strcmp(mode, "talkfx-faults") && argc > 4) rc = scenario_talkfx_faults(bundle, argv[3], argv[4]);
   else {
     fprintf(stderr, "unknown scenario or missing argument: %s\n", mode);
     return 2;

@@ -7,6 +7,7 @@ import org.talkfx.cache.ContentHashes;
 import org.talkfx.common.BadInputException;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -147,7 +148,13 @@ public final class BatchPlan {
     /** A path of a setup file (relative to its folder, or absolute) written as root:relative. */
     private static void rewrite(JsonNode node, String field, Path dir, Roots roots, Path file) {
         if (node instanceof ObjectNode o && o.path(field).isTextual()) {
-            o.put(field, roots.refer(dir.resolve(o.get(field).asText()).normalize(), file));
+            Path p;
+            try {
+                p = dir.resolve(o.get(field).asText()).normalize();
+            } catch (InvalidPathException e) {
+                throw new BadInputException(file, field + ": not a usable path: " + e.getReason());
+            }
+            o.put(field, roots.refer(p, file));
         }
     }
 }

@@ -4,6 +4,7 @@ import org.talkfx.common.BadInputException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,13 @@ public final class Roots {
     /** Roots as written in a job ({@code name -> folder}), relative folders taken against {@code base}. */
     public static Roots declared(Map<String, String> written, Path base) {
         Map<String, Path> m = new LinkedHashMap<>();
-        written.forEach((k, v) -> m.put(k, base.resolve(v)));
+        written.forEach((k, v) -> {
+            try {
+                m.put(k, base.resolve(v));
+            } catch (InvalidPathException e) {
+                throw new BadInputException("root '" + k + "': not a usable folder: " + e.getMessage());
+            }
+        });
         return new Roots(m);
     }
 
@@ -63,7 +70,12 @@ public final class Roots {
                     + roots.keySet() + ")");
         }
         String rel = ref.substring(colon + 1);
-        Path relPath = Path.of(rel);
+        Path relPath;
+        try {
+            relPath = Path.of(rel);
+        } catch (InvalidPathException e) {
+            throw new BadInputException(origin, "path '" + ref + "' is not a usable path: " + e.getReason());
+        }
         if (rel.isEmpty() || relPath.isAbsolute()) {
             throw new BadInputException(origin, "path '" + ref + "' is outside the declared roots (the part after the "
                     + "root must be a relative path)");

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Iterator;
@@ -126,6 +127,9 @@ final class ApiHandler implements HttpHandler {
             req = ShotSetupFile.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiError(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // from bytes in memory: undecodable text (e.g. bytes that look like UTF-32 but are not)
+            throw new ApiError(400, "request body is not valid JSON text: " + e.getMessage());
         }
         if (req == null || !req.isObject()) {
             throw new ApiError(400, "request body must be a JSON object {\"setup\": {...}, \"base_dir\": \"...\", \"priority\": 0}");
@@ -148,7 +152,12 @@ final class ApiHandler implements HttpHandler {
         if (base != null && !base.isTextual()) {
             throw new ApiError(400, "\"base_dir\" must be a string");
         }
-        Path baseDir = base == null ? null : Path.of(base.asText());
+        Path baseDir;
+        try {
+            baseDir = base == null ? null : Path.of(base.asText());
+        } catch (InvalidPathException e) {
+            throw new ApiError(403, "base_dir: not a usable path: " + base.asText());
+        }
         ShotSetup setup;
         try {
             setup = new ShotSetupFile().parse(Path.of("setup"), ShotSetupFile.JSON.writeValueAsBytes(setupJson));

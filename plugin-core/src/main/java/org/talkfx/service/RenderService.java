@@ -19,6 +19,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RenderService implements AutoCloseable {
     public static final int API_VERSION = 1;
+    /** Seconds a client may take to send one request (headers and body); see the static initializer. */
+    public static final long MAX_REQUEST_SECONDS = 10;
+
+    static {
+        // The JDK server waits forever for a request that is still arriving, so a client that dribbles its headers
+        // holds a worker thread for good. This JDK setting (read once, when the first HttpServer is created) closes
+        // such connections; event streams are unaffected (their request is complete when they start). A value
+        // given with -D wins.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+        }
+    }
 
     private final ServiceFiles files;
     private final JobQueue jobs;

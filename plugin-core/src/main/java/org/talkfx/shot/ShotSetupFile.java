@@ -17,7 +17,6 @@ import org.talkfx.cache.AtomicFiles;
 import org.talkfx.common.BadInputException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,10 +76,13 @@ public final class ShotSetupFile {
         try {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw invalid(origin, "$: not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")", e);
+            // some refusals (e.g. nesting deeper than Jackson's limit) come without a location
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw invalid(origin, "$: not valid JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bytes only, so no I/O failed: the text itself is undecodable (e.g. looks like UTF-32 but is not)
+            throw invalid(origin, "$: not valid JSON text: " + e.getMessage(), e);
         }
         if (tree == null || !tree.isObject()) {
             throw invalid(origin, "$: a shot setup must be a JSON object", null);

@@ -53,8 +53,10 @@ public final class OtioReader {
         try (var in = Files.newInputStream(file)) {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file, "not valid OTIO JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            // some refusals (e.g. nesting deeper than Jackson's limit) come without a location
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new BadInputException(file, "not valid OTIO JSON: " + e.getOriginalMessage() + where, e);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found", e);
         } catch (IOException e) {

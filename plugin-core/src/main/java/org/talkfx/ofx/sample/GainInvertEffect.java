@@ -59,6 +59,6 @@ public final class GainInvertEffect implements OfxEffect {
 
     @Override
     public EffectInstance createInstance(OfxInstance instance) {
-        return new GainInvertInstance(instance);
+        return FaultInjectingInstance.wrap(new GainInvertInstance(instance), System.getenv(FaultInjectingInstance.ENV));
     }
 }

@@ -1,8 +1,5 @@
 package org.talkfx.inference.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.talkfx.common.BadInputException;
 import org.talkfx.inference.audio.Wav2Vec2;
 import org.talkfx.inference.audio.Wav2Vec2Config;
@@ -12,6 +9,7 @@ import org.talkfx.inference.dit.DitConfig;
 import org.talkfx.inference.dit.DitRandomWeights;
 import org.talkfx.inference.t5.UmT5Config;
 import org.talkfx.inference.t5.UmT5Encoder;
+import org.talkfx.inference.t5.UnigramTokenizerJson;
 import org.talkfx.inference.vae.WanVae;
 import org.talkfx.inference.vae.WanVaeConfig;
 import org.talkfx.inference.weights.SafetensorsWriter;
@@ -78,50 +76,13 @@ public final class TinyModel {
         return Files.exists(dir.resolve("tiny-model.json"));
     }
 
-    /**
-     * A umT5-style Unigram tokenizer.json (Metaspace pre-tokenizer, EOS appended) over single characters and a few
-     * pieces, all ids below the tiny vocabulary; unknown characters map to the unk id.
-     */
+    /** Single characters and the word boundary as pieces, all ids below the tiny vocabulary. */
     static void writeTokenizer(Path file, int vocab) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        String[] specials = {"<pad>", "</s>", "<unk>"};
-        for (int i = 0; i < specials.length; i++) {
-            added.addObject().put("id", i).put("content", specials[i]).put("single_word", false).put("lstrip", false)
-                    .put("rstrip", false).put("normalized", false).put("special", true);
+        Map<String, Double> pieces = new LinkedHashMap<>();
+        pieces.put("\u2581", -3.0);
+        for (char c = 33; c < 127 && pieces.size() + 3 < vocab; c++) {
+            pieces.put(String.valueOf(c), -5.0);
         }
-        root.putNull("normalizer");
-        ObjectNode meta = json.createObjectNode().put("type", "Metaspace").put("replacement", "\u2581")
-                .put("prepend_scheme", "always").put("split", true);
-        root.set("pre_tokenizer", meta);
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
-        post.putArray("single").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        ((ArrayNode) post.get("single")).addObject().putObject("SpecialToken").put("id", "</s>").put("type_id", 0);
-        post.putArray("pair").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        ((ArrayNode) post.get("pair")).addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-        ObjectNode eos = post.putObject("special_tokens").putObject("</s>");
-        eos.put("id", "</s>");
-        eos.putArray("ids").add(1);
-        eos.putArray("tokens").add("</s>");
-        root.set("decoder", meta.deepCopy());
-        ObjectNode model = root.putObject("model");
-        model.put("type", "Unigram").put("unk_id", 2).put("byte_fallback", false);
-        ArrayNode pieces = model.putArray("vocab");
-        pieces.addArray().add("<pad>").add(0.0);
-        pieces.addArray().add("</s>").add(0.0);
-        pieces.addArray().add("<unk>").add(0.0);
-        pieces.addArray().add("\u2581").add(-3.0);
-        int id = 4;
-        for (char c = 33; c < 127 && id < vocab; c++, id++) {
-            pieces.addArray().add(String.valueOf(c)).add(-5.0);
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        json.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        UnigramTokenizerJson.write(file, pieces);
     }
 }

@@ -1,8 +1,5 @@
 package org.talkfx.inference.t5;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talkfx.common.BadInputException;
@@ -10,13 +7,14 @@ import org.talkfx.common.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A tiny Unigram tokenizer.json in umT5's layout (Metaspace, EOS template), tokenised through the real path. */
 class UmT5TokenizerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path tmp;
 
@@ -52,39 +50,12 @@ class UmT5TokenizerTest {
     }
 
     static void writeTinyTokenizer(Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        String[] specials = {"<pad>", "</s>", "<unk>"};
-        for (int i = 0; i < specials.length; i++) {
-            added.addObject().put("id", i).put("content", specials[i]).put("single_word", false).put("lstrip", false)
-                    .put("rstrip", false).put("normalized", false).put("special", true);
+        Map<String, Double> pieces = new LinkedHashMap<>();
+        Object[][] list = {{"\u2581", -4.0}, {"\u2581ta", -3.0}, {"lk", -3.0}, {"\u2581talk", -2.0}, {"ing", -2.5},
+                {"\u2581head", -2.0}, {"\u2581x", -6.0}, {"x", -5.0}};
+        for (Object[] p : list) {
+            pieces.put((String) p[0], (Double) p[1]);
         }
-        root.putNull("normalizer");
-        ObjectNode meta = JSON.createObjectNode().put("type", "Metaspace").put("replacement", "\u2581")
-                .put("prepend_scheme", "always").put("split", true);
-        root.set("pre_tokenizer", meta);
-        ObjectNode post = root.putObject("post_processor");
-        post.put("type", "TemplateProcessing");
-        post.putArray("single").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        ((ArrayNode) post.get("single")).addObject().putObject("SpecialToken").put("id", "</s>").put("type_id", 0);
-        post.putArray("pair").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        ((ArrayNode) post.get("pair")).addObject().putObject("Sequence").put("id", "B").put("type_id", 0);
-        ObjectNode eos = post.putObject("special_tokens").putObject("</s>");
-        eos.put("id", "</s>");
-        eos.putArray("ids").add(1);
-        eos.putArray("tokens").add("</s>");
-        root.set("decoder", meta.deepCopy());
-        ObjectNode model = root.putObject("model");
-        model.put("type", "Unigram").put("unk_id", 2).put("byte_fallback", false);
-        ArrayNode vocab = model.putArray("vocab");
-        Object[][] pieces = {{"<pad>", 0.0}, {"</s>", 0.0}, {"<unk>", 0.0}, {"\u2581", -4.0}, {"\u2581ta", -3.0},
-                {"lk", -3.0}, {"\u2581talk", -2.0}, {"ing", -2.5}, {"\u2581head", -2.0}, {"\u2581x", -6.0}, {"x", -5.0}};
-        for (Object[] p : pieces) {
-            vocab.addArray().add((String) p[0]).add((Double) p[1]);
-        }
-        JSON.writeValue(file.toFile(), root);
+        UnigramTokenizerJson.write(file, pieces);
     }
 }

@@ -1,5 +1,6 @@
 package org.talkfx.batch;
 
+import org.talkfx.cli.CancelOnShutdown;
 import org.talkfx.cli.TalkFxCommand;
 import org.talkfx.cli.render.RenderJob;
 import org.talkfx.cli.render.RenderOptions;
@@ -131,29 +132,13 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
         System.out.println("batch: " + plan.size() + " shots, " + n + " worker" + (n == 1 ? "" : "s") + " ("
                 + (gpuCount == 0 ? "no GPU: default device" : gpuCount + " GPU" + (gpuCount == 1 ? "" : "s")) + ")");
         BatchReport report = new BatchReport(work.resolve("report.json"), batchFile, n, gpuCount);
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            try {
-                main.join(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CancelOnShutdown shutdown = new CancelOnShutdown()) {
+            AtomicBoolean cancelled = shutdown.flag();
             boolean all = new BatchRunner(ShotJobCommand.openCache(cacheDir), report, work, devices, System.out,
                     cancelled, new SpeedProfile(SpeedProfile.defaultFile())).run(plan);
             Map<String, Integer> s = report.summary();
             System.out.println("batch " + (all ? "finished" : "incomplete") + ": " + s + "; report " + report.file());
             return cancelled.get() ? 130 : all ? 0 : 1;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down: the hook waits for us
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.talkfx.cli.render;
 
+import org.talkfx.cli.CancelOnShutdown;
 import org.talkfx.cli.TalkFxCommand;
 import org.talkfx.common.BadInputException;
 import org.talkfx.inference.pipeline.AudioMode;
@@ -153,18 +154,8 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
             throw new BadInputException("give --source, --audio and --out (or --job SHOT.json)");
         }
         RenderOptions options = job == null ? options() : null;
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            try {
-                main.join(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CancelOnShutdown shutdown = new CancelOnShutdown()) {
+            AtomicBoolean cancelled = shutdown.flag();
             if (job != null) {
                 org.talkfx.batch.ShotJobCommand.render(job, roots, models, cacheDir, System.out, cancelled);
             } else {
@@ -174,12 +165,6 @@ public final class RenderCommand implements Callable<Integer>, TalkFxCommand {
         } catch (GenerationCancelledException e) {
             System.out.println("\ncancelled: nothing was written");
             return 130;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook is running and waits for us
-            }
         }
     }
 

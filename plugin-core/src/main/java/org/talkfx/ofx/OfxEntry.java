@@ -23,6 +23,7 @@ public final class OfxEntry {
     private record Bridge(Path bundle, VarargsHelpers helpers, Dispatcher dispatcher) {
     }
 
+    /** The C shim enters through static JNI calls, and there is one JVM per host process: this is its one bridge. */
     private static volatile Bridge bridge;
 
     private OfxEntry() {

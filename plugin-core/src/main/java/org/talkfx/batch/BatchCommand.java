@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Render many shots from a batch file: one output per shot with its dubbed audio, a report and "
                 + "a provenance sidecar per output; reruns skip finished shots and resume unfinished ones.",
                 "Example: talkfx batch film_de.json --estimate;  talkfx batch film_de.json;  "
-                        + "talkfx batch film_de.json --farm openjd"})
+                        + "talkfx batch film_de.json --farm openjd;  talkfx batch edit.otio --mapping edit_de.json"})
 public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
     @Parameters(index = "0", paramLabel = "BATCH.json|EDIT.otio", description = "Batch file, or an OpenTimelineIO "
             + "edit with --mapping (docs/batch.md).")

@@ -96,17 +96,10 @@ public final class OtioBatch {
             }
             speakerTracks.add(t);
         }
-        for (String name : mapping.shots().keySet()) {
-            boolean known = timeline.clips(TrackKind.VIDEO).stream().filter(p -> videoTrack.equals(p.trackName()))
-                    .anyMatch(p -> shotName(p, 0).equals(name) || name.equals(p.name()));
-            if (!known) {
-                throw new BadInputException(mappingFile, "shots: no clip \"" + name + "\" on video track \""
-                        + videoTrack + "\"");
-            }
-        }
         Roots roots = Roots.declared(mapping.roots(), mappingFile.toAbsolutePath().getParent()).with(rootOverrides);
         List<Converted> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
+        Set<String> known = new HashSet<>(); // shot names and clip names the mapping's "shots" may use
         int index = 0;
         for (PlacedItem clip : timeline.clips(TrackKind.VIDEO)) {
             if (!videoTrack.equals(clip.trackName()) || !clip.enabled()) {
@@ -117,6 +110,8 @@ public final class OtioBatch {
             while (!used.add(name)) {
                 name = name + "_" + index;
             }
+            known.add(name);
+            known.add(clip.name());
             OtioMapping.Shot s = mapping.shots().getOrDefault(name, mapping.shots().get(clip.name()));
             if (s != null && Boolean.TRUE.equals(s.skip())) {
                 continue;
@@ -128,6 +123,12 @@ public final class OtioBatch {
                         mappingFile), null));
             } catch (BadInputException e) {
                 out.add(new Converted(id, null, e.getMessage()));
+            }
+        }
+        for (String name : mapping.shots().keySet()) {
+            if (!known.contains(name)) {
+                throw new BadInputException(mappingFile, "shots: no clip \"" + name + "\" on video track \""
+                        + videoTrack + "\"");
             }
         }
         return out;

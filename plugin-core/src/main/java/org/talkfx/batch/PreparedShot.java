@@ -93,7 +93,7 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
             audioHashes.add(hashesByRef.get(s.audio()));
             gains.put(n, s.gainDb());
         }
-        double[] range = sourceRange(setup, source, jobFile, shot);
+        double[] range = sourceRange(setup, source, shot);
         Path mask = null;
         if (setup.region().kind() == RegionKind.MASK_CLIP) {
             mask = input(roots, setup.region().maskMedia(), jobFile, shot, "mask", job, hashes, hashesByRef);
@@ -222,7 +222,7 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
     }
 
     /** {@code [start, length]} seconds of the source from the setup's in_frame/out_frame, at the file's own rate. */
-    private static double[] sourceRange(ShotSetup setup, Path source, Path jobFile, String shot) {
+    private static double[] sourceRange(ShotSetup setup, Path source, String shot) {
         long in = setup.source().inFrame();
         Long out = setup.source().outFrame();
         if (in == 0 && out == null) {

@@ -36,10 +36,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Render many shots from a batch file: one output per shot with its dubbed audio, a report and "
                 + "a provenance sidecar per output; reruns skip finished shots and resume unfinished ones.",
                 "Example: talkfx batch film_de.json --estimate;  talkfx batch film_de.json;  "
-                        + "talkfx batch film_de.json --farm openjd"})
+                        + "talkfx batch film_de.json --farm openjd;  talkfx batch edit.otio --mapping edit_de.json"})
 public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
-    @Parameters(index = "0", paramLabel = "BATCH.json", description = "Batch file (docs/batch.md).")
+    @Parameters(index = "0", paramLabel = "BATCH.json|EDIT.otio", description = "Batch file, or an OpenTimelineIO "
+            + "edit with --mapping (docs/batch.md).")
     Path batchFile;
+
+    @Option(names = "--mapping", paramLabel = "MAP.json", description = "With an .otio edit: which tracks are the "
+            + "shots and the speakers, roots, output template and settings (docs/batch.md).")
+    Path mapping;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Shot job files, logs, report and farm files (default: <batch file>.batch next to it).")
@@ -108,17 +113,28 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        BatchFile batch = JobJson.read(batchFile, BatchFile.class, "batch file");
         Path work = workDir != null ? workDir : batchFile.toAbsolutePath().resolveSibling(
-                batchFile.getFileName().toString().replaceFirst("\\.json$", "") + ".batch");
-        List<BatchPlan.Planned> plan = BatchPlan.plan(batchFile, batch, work, roots, models);
+                batchFile.getFileName().toString().replaceFirst("\\.(json|otio)$", "") + ".batch");
+        List<BatchPlan.Planned> plan;
+        if (OtioBatch.isTimeline(batchFile)) {
+            if (mapping == null) {
+                throw new BadInputException(batchFile, "an .otio edit needs --mapping MAP.json (docs/batch.md)");
+            }
+            plan = OtioBatch.plan(batchFile, mapping, work, roots, models);
+        } else {
+            if (mapping != null) {
+                throw new BadInputException(mapping, "--mapping goes with an .otio edit, not a batch file");
+            }
+            plan = BatchPlan.plan(batchFile, JobJson.read(batchFile, BatchFile.class, "batch file"), work, roots,
+                    models);
+        }
         for (BatchPlan.Planned p : plan) {
             if (!p.ok()) {
                 System.out.println("error: " + p.id() + ": " + p.error());
             }
         }
         if (farm != null) {
-            return writeFarm(batch, plan, work);
+            return writeFarm(plan, work);
         }
         int gpuCount = gpuCount();
         int n = workers != null ? Math.max(1, workers) : Math.max(1, gpuCount);
@@ -184,7 +200,8 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
             RenderOptions one = new RenderOptions(o.source(), o.audio(), dir.resolve("measure.mp4"),
                     dir.resolve("measure.json"), o.models(), o.headOnly(), o.speakerBoxes(), o.headBoxes(), o.headMask(),
                     o.feather(), o.mode(), o.gainsDb(), o.loudness(), o.resolution(),
-                    o.settings().withMaxFrames(o.settings().frames()), o.keepSource());
+                    o.settings().withMaxFrames(o.settings().frames()), o.keepSource(),
+                    o.sourceStart(), o.sourceLength());
             SpeedProfile.Timer timer = new SpeedProfile.Timer(GenerationListener.NONE);
             new RenderJob(one, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
                     new AtomicBoolean(), new org.talkfx.cli.render.RenderHooks(null, timer, null)).run();
@@ -198,7 +215,7 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
         }
     }
 
-    private int writeFarm(BatchFile batch, List<BatchPlan.Planned> plan, Path work) {
+    private int writeFarm(List<BatchPlan.Planned> plan, Path work) {
         String kind = farm.toLowerCase(Locale.ROOT);
         if (!kind.equals("opencue") && !kind.equals("openjd")) {
             throw new BadInputException("--farm " + farm + ": use opencue or openjd");
@@ -212,7 +229,7 @@ public final class BatchCommand implements Callable<Integer>, TalkFxCommand {
         plan.stream().filter(BatchPlan.Planned::ok).findFirst().ifPresent(p ->
                 p.prepared().roots().asMap().forEach((k, v) -> nodeRoots.put(k, v.toString())));
         nodeRoots.putAll(farmRoots);
-        String name = batchFile.getFileName().toString().replaceFirst("\\.json$", "");
+        String name = batchFile.getFileName().toString().replaceFirst("\\.(json|otio)$", "");
         FarmSettings s = new FarmSettings(name, farmCommand, nodeRoots, farmCacheDir, gpus, gpuMemoryGb, memoryGb,
                 cores, retries, timeoutMinutes, show, System.getProperty("user.name", "talkfx"));
         Path jobsDir = work.resolve("jobs").toAbsolutePath().normalize();

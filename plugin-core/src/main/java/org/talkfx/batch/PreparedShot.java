@@ -89,14 +89,11 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
             n++;
             Path file = input(roots, s.audio(), jobFile, shot, "audio of speaker " + n, job, hashes, hashesByRef);
             requireAudio(file, shot);
-            if (s.offsetSeconds() < 0) {
-                throw new BadInputException(jobFile, shot + ": speaker " + n + " starts " + s.offsetSeconds()
-                        + " s before the source; file renders take offsets >= 0 (trim the audio instead)");
-            }
-            audio.add(new AudioSpec(file, n, s.offsetSeconds(), 0));
+            audio.add(speakerAudio(s, file, n, jobFile, shot));
             audioHashes.add(hashesByRef.get(s.audio()));
             gains.put(n, s.gainDb());
         }
+        double[] range = sourceRange(setup, source, shot);
         Path mask = null;
         if (setup.region().kind() == RegionKind.MASK_CLIP) {
             mask = input(roots, setup.region().maskMedia(), jobFile, shot, "mask", job, hashes, hashesByRef);
@@ -138,7 +135,8 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
         AudioMode mode = setup.audioMode() == org.talkfx.shot.AudioMode.ADD ? AudioMode.ADD : AudioMode.PARA;
         RenderOptions options = new RenderOptions(source, audio, out,
                 out.resolveSibling(out.getFileName() + ".provenance.json"), model, mask != null, List.of(), List.of(),
-                mask, (int) Math.round(setup.region().feather()), mode, gains, p.effectiveLoudness(), res, s, List.of());
+                mask, (int) Math.round(setup.region().feather()), mode, gains, p.effectiveLoudness(), res, s, List.of(),
+                range[0], range[1]);
 
         Map<String, Object> key = new TreeMap<>();
         key.put("setup", setup.generationSettings());
@@ -204,11 +202,43 @@ public record PreparedShot(ShotJob job, Path jobFile, Roots roots, ShotSetup set
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
+    /**
+     * The part of a speaker's file that plays, placed relative to the shot's first frame. The part before the shot's
+     * first frame is dropped (a timeline clip that starts before the shot), so the placement is never negative.
+     */
+    private static AudioSpec speakerAudio(Speaker s, Path file, int n, Path jobFile, String shot) {
+        double in = s.audioIn() == null ? 0 : s.audioIn();
+        double out = s.audioOut() == null ? Double.POSITIVE_INFINITY : s.audioOut();
+        double at = s.offsetSeconds() + in;
+        if (at < 0) {
+            in -= at;
+            at = 0;
+        }
+        if (!(out - in > 1.0 / 25)) {
+            throw new BadInputException(jobFile, shot + ": speaker " + n + " plays nothing during the shot (audio_in "
+                    + s.audioIn() + ", audio_out " + s.audioOut() + ", offset " + s.offsetSeconds() + " s)");
+        }
+        return new AudioSpec(file, n, at, 0, in, out - in);
+    }
+
+    /** {@code [start, length]} seconds of the source from the setup's in_frame/out_frame, at the file's own rate. */
+    private static double[] sourceRange(ShotSetup setup, Path source, String shot) {
+        long in = setup.source().inFrame();
+        Long out = setup.source().outFrame();
+        if (in == 0 && out == null) {
+            return new double[]{0, Double.POSITIVE_INFINITY};
+        }
+        double fps = MediaProbe.probe(source).video().map(v -> v.fps()).filter(f -> f > 0)
+                .orElse(setup.source().fpsFallback() == null ? 0.0 : setup.source().fpsFallback());
+        if (!(fps > 0)) {
+            throw new BadInputException(source, shot + ": in_frame/out_frame need the source's frame rate (the file "
+                    + "gives none; set source.fps_fallback)");
+        }
+        return new double[]{in / fps, out == null ? Double.POSITIVE_INFINITY : (out - in) / fps};
+    }
+
     private static void refuseUnsupported(ShotSetup setup, Path jobFile, String shot) {
         List<String> problems = new ArrayList<>();
-        if (setup.source().inFrame() != 0 || setup.source().outFrame() != null) {
-            problems.add("source in_frame/out_frame (trim the source file; file renders start at its first frame)");
-        }
         if (!setup.excludeRanges().isEmpty()) {
             problems.add("exclude_ranges");
         }

@@ -8,10 +8,29 @@ import java.nio.file.Path;
  * from 1; without a number the arguments take 1, 2, ... in order.
  *
  * @param silenceSeconds > 0 for generated silence instead of a file
+ * @param inSeconds       where in the file the part that plays starts (a trimmed timeline clip; 0 = its start)
+ * @param durationSeconds how much of the file plays from {@code inSeconds} (infinity = to its end); the part is
+ *                        placed at {@code offsetSeconds}
  */
-public record AudioSpec(Path file, int speaker, double offsetSeconds, double silenceSeconds) {
+public record AudioSpec(Path file, int speaker, double offsetSeconds, double silenceSeconds, double inSeconds,
+                        double durationSeconds) {
+    public AudioSpec {
+        if (!(inSeconds >= 0) || !(durationSeconds > 0)) {
+            throw new IllegalArgumentException(file + ": audio in-point must be >= 0 and duration > 0");
+        }
+    }
+
+    public AudioSpec(Path file, int speaker, double offsetSeconds, double silenceSeconds) {
+        this(file, speaker, offsetSeconds, silenceSeconds, 0, Double.POSITIVE_INFINITY);
+    }
+
     public AudioSpec(Path file, int speaker, double offsetSeconds) {
         this(file, speaker, offsetSeconds, 0);
+    }
+
+    /** Whether only part of the file plays. */
+    public boolean trimmed() {
+        return inSeconds > 0 || Double.isFinite(durationSeconds);
     }
 
     public static AudioSpec parse(String text) {

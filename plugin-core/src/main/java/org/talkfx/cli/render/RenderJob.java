@@ -159,7 +159,8 @@ public final class RenderJob {
                 continue;
             }
             MediaFiles.requireReadableFile(a.file());
-            DecodedAudio d = AudioDecoder.decode(a.file(), AudioRequest.whole());
+            DecodedAudio d = AudioDecoder.decode(a.file(), a.trimmed()
+                    ? AudioRequest.range(a.inSeconds(), a.durationSeconds()) : AudioRequest.whole());
             if (d.sampleRate() != AudioRequest.MODEL_RATE) {
                 throw new BadInputException(a.file(), "decoded at " + d.sampleRate() + " Hz, expected "
                         + AudioRequest.MODEL_RATE + " Hz");
@@ -198,7 +199,7 @@ public final class RenderJob {
     private List<RgbImage> decodeSource(boolean image, double audioSeconds) {
         List<RgbImage> frames = new ArrayList<>();
         VideoRequest request = image ? VideoRequest.sourceFrames()
-                : VideoRequest.atModelRate().range(0, audioSeconds + 0.04);
+                : VideoRequest.atModelRate().range(o.sourceStart(), Math.min(audioSeconds + 0.04, o.sourceLength()));
         VideoDecoder.forEach(o.source(), request, f -> {
             if (!image || frames.isEmpty()) {
                 frames.add(new RgbImage(f.width(), f.height(), f.rgb()));
@@ -323,7 +324,8 @@ public final class RenderJob {
                     encoder.write(result.frames().get(result.indexAt(j, fps)).rgb());
                 }
             } else {
-                try (VideoDecoder src = VideoDecoder.open(o.source(), VideoRequest.sourceFrames())) {
+                try (VideoDecoder src = VideoDecoder.open(o.source(),
+                        VideoRequest.sourceFrames().range(o.sourceStart(), o.sourceLength()))) {
                     RgbImage last = null;
                     for (int j = 0; j < frames; j++) {
                         checkCancel();
@@ -356,11 +358,17 @@ public final class RenderJob {
         root.put("source_kind", image ? "image" : "video");
         if (!image) {
             root.put("source_fps", sourceFps);
+            if (o.sourceStart() > 0 || Double.isFinite(o.sourceLength())) {
+                root.put("source_start_s", o.sourceStart()).put("source_length_s", o.sourceLength());
+            }
         }
         ArrayNode audio = root.putArray("audio");
         for (AudioSpec a : o.audio()) {
-            audio.addObject().put("file", a.file().toString()).put("speaker", a.speaker())
+            ObjectNode n = audio.addObject().put("file", a.file().toString()).put("speaker", a.speaker())
                     .put("offset_s", a.offsetSeconds());
+            if (a.trimmed()) {
+                n.put("in_s", a.inSeconds()).put("duration_s", a.durationSeconds());
+            }
         }
         root.put("output", o.out().toString());
         root.put("model", r.modelId());

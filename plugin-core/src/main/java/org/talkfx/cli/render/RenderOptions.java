@@ -17,9 +17,26 @@ import java.util.Map;
  * @param headMask     head-only: a mask picture (or a folder of one per source frame at 25 fps); white = regenerate
  * @param gainsDb      per speaker (1-based) gain in dB
  * @param keepSource   head-only: [from, to) second ranges where the output is the source, untouched
+ * @param sourceStart  seconds into the source where the shot starts (a timeline clip's in-point; 0 = first frame)
+ * @param sourceLength seconds of source the shot may use from {@code sourceStart} (infinity = to the end)
  */
 public record RenderOptions(Path source, List<AudioSpec> audio, Path out, Path report, Path models, boolean headOnly,
                             List<int[]> speakerBoxes, List<int[]> headBoxes, Path headMask, int feather,
                             AudioMode mode, Map<Integer, Double> gainsDb, boolean loudness, Resolution resolution,
-                            GenerationSettings settings, List<double[]> keepSource) {
+                            GenerationSettings settings, List<double[]> keepSource, double sourceStart,
+                            double sourceLength) {
+    public RenderOptions {
+        if (!(sourceStart >= 0) || !(sourceLength > 0)) {
+            throw new IllegalArgumentException("source start must be >= 0 and length > 0");
+        }
+    }
+
+    /** Options using the source from its first frame. */
+    public RenderOptions(Path source, List<AudioSpec> audio, Path out, Path report, Path models, boolean headOnly,
+                         List<int[]> speakerBoxes, List<int[]> headBoxes, Path headMask, int feather,
+                         AudioMode mode, Map<Integer, Double> gainsDb, boolean loudness, Resolution resolution,
+                         GenerationSettings settings, List<double[]> keepSource) {
+        this(source, audio, out, report, models, headOnly, speakerBoxes, headBoxes, headMask, feather, mode, gainsDb,
+                loudness, resolution, settings, keepSource, 0, Double.POSITIVE_INFINITY);
+    }
 }

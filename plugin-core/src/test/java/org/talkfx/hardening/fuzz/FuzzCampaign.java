@@ -53,7 +53,7 @@ final class FuzzCampaign {
     Result run(double seconds, long maxInputs, Path scratch) throws IOException {
         List<byte[]> corpus = new ArrayList<>(seeds(target.name()));
         if (corpus.isEmpty()) {
-            throw new IllegalStateException("no seeds under fuzz/" + target.name());
+            throw new IllegalStateException("no seeds for " + target.name());
         }
         Mutator mutator = new Mutator(seed);
         Map<String, Finding> findings = new LinkedHashMap<>();
@@ -135,8 +135,17 @@ final class FuzzCampaign {
         return t.getClass().getSimpleName() + where;
     }
 
+    /** The seeds are shared with Jazzer: its inputs directory per @FuzzTest method (shot-setup -> shotSetup). */
+    private static String jazzerMethod(String target) {
+        StringBuilder b = new StringBuilder();
+        for (String part : target.split("-")) {
+            b.append(b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return b.toString();
+    }
+
     static List<byte[]> seeds(String target) throws IOException {
-        URL url = FuzzCampaign.class.getClassLoader().getResource("fuzz/" + target);
+        URL url = FuzzCampaign.class.getResource(JazzerTargetsTest.class.getSimpleName() + "Inputs/" + jazzerMethod(target));
         if (url == null) {
             return List.of();
         }

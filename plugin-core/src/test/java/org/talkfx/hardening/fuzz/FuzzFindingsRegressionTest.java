@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One test per fuzz finding, named after it; the finding inputs are also seeds (src/test/resources/fuzz/). */
+/** One test per fuzz finding, named after it; the finding inputs are also seeds (JazzerTargetsTestInputs/<method>/ in the test resources). */
 class FuzzFindingsRegressionTest {
     /** "{" then four NUL bytes: Jackson takes the text for UTF-32 and fails decoding it with an IOException. */
     static byte[] utf32Lookalike() {

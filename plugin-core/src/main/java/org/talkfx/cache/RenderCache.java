@@ -12,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -120,7 +121,13 @@ public final class RenderCache {
         touch(dir.resolve(Manifest.FILE_NAME));
         try {
             Files.move(dir, target);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        } catch (FileSystemException e) {
+            // Linux reports a rename onto a non-empty folder as ENOTEMPTY, which Java 17 surfaces as a plain
+            // FileSystemException rather than DirectoryNotEmptyException: any failure with the target present is a race
+            if (!(e instanceof FileAlreadyExistsException || e instanceof DirectoryNotEmptyException)
+                    && !Files.exists(target)) {
+                throw e;
+            }
             // Someone published this key first. If theirs is sound keep it; if it is corrupt, replace it.
             Optional<CacheEntry> existing = get(key);
             if (existing.isPresent()) {

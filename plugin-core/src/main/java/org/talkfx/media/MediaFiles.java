@@ -50,10 +50,45 @@ public final class MediaFiles {
         }
     }
 
-    /** A hidden sibling name for writing {@code output} before it is complete. */
+    /**
+     * A hidden sibling name for writing {@code output} before it is complete, carrying this process's id. Partial files
+     * of the same output left by processes that no longer exist (a killed render or batch) are removed first, so a
+     * rerun leaves nothing half-written behind; a live writer's partial is never touched.
+     */
     static Path temporarySibling(Path output) {
         Path abs = output.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".partial");
+        removeAbandonedPartials(abs);
+        return abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + UUID.randomUUID().toString().substring(0, 8) + ".partial");
+    }
+
+    private static void removeAbandonedPartials(Path abs) {
+        String prefix = "." + abs.getFileName() + ".";
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var siblings = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !name.endsWith(".partial")) {
+                    continue;
+                }
+                String[] parts = name.substring(prefix.length()).split("\\.");
+                long pid;
+                try {
+                    pid = parts.length == 3 ? Long.parseLong(parts[0]) : -1;
+                } catch (NumberFormatException e) {
+                    pid = -1;
+                }
+                // partials without a pid come from older builds: no writer can still own them after a restart
+                if (pid < 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a leftover partial is hidden and harmless to the output being written now
+        }
     }
 
     /** Moves a finished temporary file or directory over {@code output}. */

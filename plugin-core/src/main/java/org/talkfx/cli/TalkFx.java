@@ -6,9 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 @Command(name = "talkfx", mixinStandardHelpOptions = true, versionProvider = TalkFxVersion.class,
         description = "InfiniteTalk lip-sync for video editors: render, batch, serve, install and check.",
@@ -27,14 +30,31 @@ public final class TalkFx implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TalkFx());
-        ServiceLoader.load(TalkFxCommand.class).stream()
-                .map(ServiceLoader.Provider::get)
+        loadCommands().stream()
                 .sorted(Comparator.comparingInt(TalkFxCommand::order)
                         .thenComparing(c -> c.getClass().getAnnotation(Command.class).name()))
-                .collect(Collectors.toList())
                 .forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler(TalkFx::reportError);
         return cli;
+    }
+
+    /**
+     * Every command whose classes load here. A runtime without some module (a jlinked runtime without java.desktop
+     * has no panel) loses that command, not the whole CLI: the others still run and the missing one is named.
+     */
+    static List<TalkFxCommand> loadCommands() {
+        List<TalkFxCommand> commands = new ArrayList<>();
+        Iterator<TalkFxCommand> it = ServiceLoader.load(TalkFxCommand.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return commands;
+                }
+                commands.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                System.err.println("talkfx: a command is unavailable in this runtime: " + e.getMessage());
+            }
+        }
     }
 
     /** Errors a user can fix print one line naming the file and problem; bugs print their trace only on request. */

@@ -40,6 +40,58 @@ final class DitBlock {
     private final Linear ffn0;
     private final Linear ffn2;
 
+    /** A copy of {@code src}'s weights on {@code m}'s device, owned by {@code m} (block offloading). */
+    private DitBlock(DitBlock src, NDManager m) {
+        this.c = src.c;
+        this.index = src.index;
+        modulation = copy(src.modulation, m);
+        q = copy(src.q, m);
+        k = copy(src.k, m);
+        v = copy(src.v, m);
+        o = copy(src.o, m);
+        normQ = copy(src.normQ, m);
+        normK = copy(src.normK, m);
+        norm3W = copy(src.norm3W, m);
+        norm3B = copy(src.norm3B, m);
+        cq = copy(src.cq, m);
+        ck = copy(src.ck, m);
+        cv = copy(src.cv, m);
+        co = copy(src.co, m);
+        ckImg = copy(src.ckImg, m);
+        cvImg = copy(src.cvImg, m);
+        cNormQ = copy(src.cNormQ, m);
+        cNormK = copy(src.cNormK, m);
+        cNormKImg = copy(src.cNormKImg, m);
+        normXW = copy(src.normXW, m);
+        normXB = copy(src.normXB, m);
+        aq = copy(src.aq, m);
+        akv = copy(src.akv, m);
+        aProj = copy(src.aProj, m);
+        ffn0 = copy(src.ffn0, m);
+        ffn2 = copy(src.ffn2, m);
+    }
+
+    /**
+     * This block with its weights uploaded to {@code m}'s device for one use: a block kept in host memory (cards too
+     * small for the whole model) is streamed in like this and freed when {@code m} closes.
+     */
+    DitBlock copyTo(NDManager m) {
+        return new DitBlock(this, m);
+    }
+
+    private static NDArray copy(NDArray a, NDManager m) {
+        if (a == null) {
+            return null;
+        }
+        NDArray c = a.toDevice(m.getDevice(), true);
+        c.attach(m);
+        return c;
+    }
+
+    private static Linear copy(Linear l, NDManager m) {
+        return new Linear(copy(l.weight(), m), copy(l.bias(), m));
+    }
+
     DitBlock(NDManager m, Weights w, DitConfig c, int index, DataType linears) {
         this.c = c;
         this.index = index;

@@ -30,39 +30,27 @@ public final class DitRealScaleBenchmark implements Benchmark {
     public void run(BenchContext ctx) throws Exception {
         ComputeDevice cd = ComputeDevice.best();
         boolean gpu = cd.isGpu();
-        DitConfig base = gpu ? DitConfig.wan14b() : DitConfig.wan14b().withEncoderWidths(1280, 12, 768);
+        // without a GPU: the same code at dim 512, one block, 390 tokens
+        DitConfig base = gpu ? DitConfig.wan14b() : new DitConfig(36, 512, 1024, 256, 4096, 16, 4, 1, 1, 2, 2, 512, 1e-6f,
+                true, true, 1280, 5, 4, 12 * 768, 512, 768, 32, true, true);
         int frames = gpu ? 21 : 3;
         int h = gpu ? 60 : 20;
         int w = gpu ? 104 : 26;
         if (!gpu) {
-            base = new DitConfig(36, 512, 1024, 256, 4096, 16, 4, 1, 1, 2, 2, 512, 1e-6f, true, true, 1280, 5, 4,
-                    12 * 768, 512, 768, 32, true, true);
             ctx.report("note.no_gpu", 0, "", "no GPU: dim 512 at 3x10x13 tokens on CPU (the real shape needs a GPU)");
         }
         DataType linears = gpu ? DataType.FLOAT16 : DataType.FLOAT32;
         long tokens = (long) frames * (h / 2) * (w / 2);
-        for (String backend : new String[]{"sdpa", "chunked"}) {
+        for (String backend : new String[]{"sdpa", "chunked", "sdpa-offload"}) {
+            boolean offload = backend.endsWith("offload");
+            if (offload && !gpu) {
+                continue; // streaming from host memory to host memory measures nothing
+            }
             double[] t = new double[2];
             int[] layers = {1, 3};
             for (int i = 0; i < 2; i++) {
-                DitConfig c = base.withLayers(layers[i]);
-                AttentionBackend attention = backend.equals("sdpa")
-                        ? new TorchScriptAttention(gpu ? TorchScriptAttention.Precision.FLOAT16 : TorchScriptAttention.Precision.FLOAT32)
-                        : AttentionBackend.chunked(gpu ? 2L << 30 : 64L << 20);
-                try (InfiniteTalkDit dit = new InfiniteTalkDit(new RandomDeviceWeights(DitRandomWeights.shapes(c)), c,
-                        attention, cd.device(), linears);
-                     NDManager m = Engines.pytorch().newBaseManager(cd.device())) {
-                    DitInput in = BenchInputs.random(m, c, frames, h, w);
-                    t[i] = BenchContext.medianSeconds(1, ctx.quick() ? 1 : 3, () -> {
-                        NDArray out = dit.forward(m, in);
-                        out.get(0).flatten().get(0).toFloatArray(); // waits for the device
-                        out.close();
-                    });
-                } finally {
-                    if (attention instanceof AutoCloseable closeable) {
-                        closeable.close();
-                    }
-                }
+                t[i] = forwardSeconds(ctx, cd, base.withLayers(layers[i]), backend, linears, offload ? layers[i] : 0,
+                        frames, h, w);
             }
             double block = (t[1] - t[0]) / 2;
             double overhead = t[0] - block;
@@ -70,11 +58,34 @@ public final class DitRealScaleBenchmark implements Benchmark {
             DitFlops f = DitFlops.of(base.withLayers(40), frames, h, w, 1);
             DitFlops one = DitFlops.of(base.withLayers(1), frames, h, w, 1);
             double blockFlop = DitFlops.of(base.withLayers(2), frames, h, w, 1).total() - one.total();
-            String where = cd + ", " + tokens + " tokens, dim " + base.dim();
+            String where = cd + ", " + tokens + " tokens, dim " + base.dim()
+                    + (offload ? ", every block streamed from host memory (synchronous upload, no overlap)" : "");
             ctx.report(backend + ".block", block * 1e3, "ms", String.format("%s; %.0f TFLOP/s", where, blockFlop / block / 1e12));
             ctx.report(backend + ".overhead", overhead * 1e3, "ms", "embeddings, audio projection, head (outside blocks)");
             ctx.report(backend + ".forward40", forward40, "s", String.format("40 blocks + overhead; %.1f TFLOP per forward",
                     f.total() / 1e12));
+        }
+    }
+
+    private static double forwardSeconds(BenchContext ctx, ComputeDevice cd, DitConfig c, String backend,
+                                         DataType linears, int offloaded, int frames, int h, int w) throws Exception {
+        boolean gpu = cd.isGpu();
+        AttentionBackend attention = backend.startsWith("sdpa")
+                ? new TorchScriptAttention(gpu ? TorchScriptAttention.Precision.FLOAT16 : TorchScriptAttention.Precision.FLOAT32)
+                : AttentionBackend.chunked(gpu ? 2L << 30 : 64L << 20);
+        try (InfiniteTalkDit dit = new InfiniteTalkDit(new RandomDeviceWeights(DitRandomWeights.shapes(c)), c,
+                attention, cd.device(), linears, offloaded);
+             NDManager m = Engines.pytorch().newBaseManager(cd.device())) {
+            DitInput in = BenchInputs.random(m, c, frames, h, w);
+            return BenchContext.medianSeconds(1, ctx.quick() ? 1 : 3, () -> {
+                NDArray out = dit.forward(m, in);
+                out.get(0).flatten().get(0).toFloatArray(); // waits for the device
+                out.close();
+            });
+        } finally {
+            if (attention instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
     }
 }

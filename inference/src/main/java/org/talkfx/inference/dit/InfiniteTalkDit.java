@@ -27,6 +27,8 @@ public final class InfiniteTalkDit implements AutoCloseable {
     private final DataType linears;
     private final Map<List<Integer>, Rope3d> ropes = new HashMap<>();
     private final long tokenBudget;
+    private final int firstOffloaded;
+    private final NDManager host;
     private final NDManager weights;
     private final Linear patchEmbedding;
     private final Linear text0;
@@ -79,6 +81,26 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
                     long tokenBudget) {
+        this(w, config, attention, device, linears, tokenBudget, 0);
+    }
+
+    /**
+     * As above, with the last {@code offloadedBlocks} blocks kept in host memory and streamed to the device for each
+     * forward (cards too small for the whole model: see perf.MemoryPlan for how many).
+     */
+    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
+                           int offloadedBlocks) {
+        this(w, config, attention, device, linears, device.isGpu() ? GPU_TOKEN_BUDGET : DEFAULT_TOKEN_BUDGET,
+                offloadedBlocks);
+    }
+
+    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
+                    long tokenBudget, int offloadedBlocks) {
+        if (offloadedBlocks < 0 || offloadedBlocks > config.layers()) {
+            throw new IllegalArgumentException("cannot offload " + offloadedBlocks + " of " + config.layers() + " blocks");
+        }
+        this.firstOffloaded = config.layers() - offloadedBlocks;
+        this.host = offloadedBlocks > 0 ? Engines.pytorch().newBaseManager(Device.cpu()) : null;
         this.config = config;
         this.attention = attention;
         this.linears = linears;
@@ -101,12 +123,16 @@ public final class InfiniteTalkDit implements AutoCloseable {
             imgNorm4B = w.get(m, "img_emb.proj.4.bias");
             audioProj = new AudioProjection(m, w.prefixed("audio_proj."), config);
             for (int i = 0; i < config.layers(); i++) {
-                blocks.add(new DitBlock(m, w.prefixed("blocks." + i + "."), config, i, linears));
+                NDManager owner = i >= firstOffloaded ? host : m;
+                blocks.add(new DitBlock(owner, w.prefixed("blocks." + i + "."), config, i, linears));
             }
             headModulation = w.get(m, "head.modulation").reshape(2, config.dim());
             head = Linear.load(m, w, "head.head");
         } catch (RuntimeException e) {
             weights.close();
+            if (host != null) {
+                host.close();
+            }
             throw e;
         }
     }
@@ -214,7 +240,8 @@ public final class InfiniteTalkDit implements AutoCloseable {
                     bm.tempAttachAll(masks);
                 }
                 x.attach(bm);
-                x = blocks.get(i).forward(x, mod, ctx);
+                DitBlock block = i >= firstOffloaded ? blocks.get(i).copyTo(bm) : blocks.get(i);
+                x = block.forward(x, mod, ctx);
                 x.attach(fm);
             }
             trace.capture("block" + i + "_out", x);
@@ -282,5 +309,8 @@ public final class InfiniteTalkDit implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        if (host != null) {
+            host.close();
+        }
     }
 }

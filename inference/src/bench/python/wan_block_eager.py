@@ -4,7 +4,12 @@ Runs only on the GPU machine (never in CI). Same math as our DJL block: modulati
 3-D RoPE (real-valued cos/sin), self-attention, CLIP+text cross-attention (summed), audio cross-attention with
 32 tokens per latent frame, tanh-GELU FFN. Prints one JSON line per configuration.
 
-usage: python3 wan_block_eager.py [--tokens-grid 21x30x52] [--dtype fp16|bf16] [--attention sdpa|chunked]
+usage: python3 wan_block_eager.py [--tokens-grid 21x30x52] [--dtype fp16|bf16]
+                                  [--attention sdpa|cudnn|flash|efficient|chunked] [--stages] [--kernels]
+                                  [--attention-only]
+  --stages          per-stage time, waiting for the GPU at each stage end (names as in `talkfx bench dit.profile`)
+  --kernels         torch.profiler table of the block's CUDA kernels (3 iterations)
+  --attention-only  time the self-attention kernel alone for every SDPA backend and both input layouts
 """
 import argparse
 import json
@@ -13,6 +18,34 @@ import time
 
 import torch
 import torch.nn.functional as F
+from torch.nn.attention import SDPBackend, sdpa_kernel
+
+BACKENDS = {"cudnn": SDPBackend.CUDNN_ATTENTION, "flash": SDPBackend.FLASH_ATTENTION,
+            "efficient": SDPBackend.EFFICIENT_ATTENTION}
+
+
+class Stages:
+    """Per-stage wall time with a GPU sync at each mark; a no-op unless enabled."""
+
+    def __init__(self, enabled):
+        self.enabled = enabled
+        self.ms = {}
+        self.last = None
+
+    def start(self):
+        if self.enabled:
+            torch.cuda.synchronize()
+            self.last = time.perf_counter()
+
+    def lap(self, name):
+        if self.enabled:
+            torch.cuda.synchronize()
+            now = time.perf_counter()
+            self.ms[name] = self.ms.get(name, 0.0) + (now - self.last) * 1e3
+            self.last = now
+
+
+NO_STAGES = Stages(False)
 
 
 def rope_tables(grid, head_dim, device):
@@ -44,7 +77,11 @@ def rms(x, w, eps=1e-6):
 
 def attention(q, k, v, mode, chunk=4096):
     # q, k, v: [L, H, D]
-    if mode == "sdpa":
+    if mode in BACKENDS and q.shape[0] == k.shape[0]:
+        with sdpa_kernel(BACKENDS[mode]):
+            return F.scaled_dot_product_attention(q.transpose(0, 1)[None], k.transpose(0, 1)[None],
+                                                  v.transpose(0, 1)[None])[0].transpose(0, 1)
+    if mode != "chunked":
         return F.scaled_dot_product_attention(q.transpose(0, 1)[None], k.transpose(0, 1)[None],
                                               v.transpose(0, 1)[None])[0].transpose(0, 1)
     scale = 1.0 / math.sqrt(q.shape[-1])
@@ -73,17 +110,27 @@ def make_weights(dim, ffn, audio_dim, dtype, device):
     return w
 
 
-def block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, mode):
+def block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, mode, st=NO_STAGES):
     L, dim = x.shape
     d = dim // heads
+    st.start()
     e6 = (w["modulation"] + e).chunk(6, dim=1)
     h = F.layer_norm(x.float(), (dim,), eps=1e-6) * (1 + e6[1][0]) + e6[0][0]
     h = h.to(x.dtype)
-    q = rms(F.linear(h, *w["q"]), w["norm_q"]).view(L, heads, d)
-    k = rms(F.linear(h, *w["k"]), w["norm_k"]).view(L, heads, d)
+    st.lap("norm1+modulation")
+    q = F.linear(h, *w["q"])
+    k = F.linear(h, *w["k"])
     v = F.linear(h, *w["v"]).view(L, heads, d)
-    y = attention(apply_rope(q, cos, sin), apply_rope(k, cos, sin), v, mode).reshape(L, dim)
-    x = (x.float() + F.linear(y, *w["o"]).float() * e6[2][0]).to(x.dtype)
+    st.lap("self.qkv")
+    q = apply_rope(rms(q, w["norm_q"]).view(L, heads, d), cos, sin)
+    k = apply_rope(rms(k, w["norm_k"]).view(L, heads, d), cos, sin)
+    st.lap("self.rmsnorm+rope")
+    y = attention(q, k, v, mode).reshape(L, dim)
+    st.lap("self.attention")
+    y = F.linear(y, *w["o"])
+    st.lap("self.o")
+    x = (x.float() + y.float() * e6[2][0]).to(x.dtype)
+    st.lap("self.gate+residual")
     h = F.layer_norm(x, (dim,), eps=1e-6)
     q = rms(F.linear(h, *w["cq"]), w["cnorm_q"]).view(L, heads, d)
     kt = rms(F.linear(ctx_txt, *w["ck"]), w["cnorm_k"]).view(-1, heads, d)
@@ -92,6 +139,7 @@ def block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, mode):
     vi = F.linear(ctx_img, *w["cv_img"]).view(-1, heads, d)
     y = attention(q, kt, vt, mode) + attention(q, ki, vi, mode)
     x = x + F.linear(y.reshape(L, dim), *w["co"])
+    st.lap("cross-attention")
     # audio cross-attention: each latent frame's tokens attend to that frame's 32 audio tokens
     frames = grid[0]
     h = F.layer_norm(x, (dim,), eps=1e-6)
@@ -100,9 +148,46 @@ def block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, mode):
     ka, va = kv[:, :, 0].transpose(1, 2), kv[:, :, 1].transpose(1, 2)
     ya = F.scaled_dot_product_attention(qa, ka, va).transpose(1, 2).reshape(L, dim)
     x = x + F.linear(ya, *w["aproj"])
+    st.lap("audio-attention")
     h = (F.layer_norm(x.float(), (dim,), eps=1e-6) * (1 + e6[4][0]) + e6[3][0]).to(x.dtype)
-    y = F.linear(F.gelu(F.linear(h, *w["ffn0"]), approximate="tanh"), *w["ffn2"])
-    return (x.float() + y.float() * e6[5][0]).to(x.dtype)
+    y = F.linear(h, *w["ffn0"])
+    st.lap("ffn.norm+modulation+up")
+    y = F.gelu(y, approximate="tanh")
+    st.lap("ffn.gelu")
+    y = F.linear(y, *w["ffn2"])
+    st.lap("ffn.down")
+    x = (x.float() + y.float() * e6[5][0]).to(x.dtype)
+    st.lap("ffn.gate+residual")
+    return x
+
+
+def attention_only(L, heads, d, dtype, iters):
+    """Self-attention alone at the block's shape, each SDPA backend, [1,H,L,D] contiguous and [1,L,H,D] viewed."""
+    flops = 4 * L * L * heads * d
+    for layout in ("bhld", "blhd-view"):
+        shape = (1, heads, L, d) if layout == "bhld" else (1, L, heads, d)
+        q, k, v = (torch.randn(shape, device="cuda", dtype=dtype) for _ in range(3))
+        if layout != "bhld":
+            q, k, v = (t.transpose(1, 2) for t in (q, k, v))
+        for name, backend in BACKENDS.items():
+            try:
+                with sdpa_kernel(backend):
+                    for _ in range(2):
+                        F.scaled_dot_product_attention(q, k, v)
+                    torch.cuda.synchronize()
+                    t = []
+                    for _ in range(iters):
+                        s = time.perf_counter()
+                        F.scaled_dot_product_attention(q, k, v)
+                        torch.cuda.synchronize()
+                        t.append(time.perf_counter() - s)
+                t.sort()
+                med = t[len(t) // 2]
+                print(json.dumps({"impl": "sdpa-alone", "backend": name, "layout": layout, "tokens": L,
+                                  "ms": round(med * 1e3, 2), "tflops": round(flops / med / 1e12, 1)}))
+            except RuntimeError as err:
+                print(json.dumps({"impl": "sdpa-alone", "backend": name, "layout": layout,
+                                  "error": str(err).splitlines()[0][:200]}))
 
 
 def main():
@@ -111,12 +196,19 @@ def main():
     ap.add_argument("--dtype", default="fp16")
     ap.add_argument("--attention", default="sdpa")
     ap.add_argument("--iters", type=int, default=10)
+    ap.add_argument("--stages", action="store_true")
+    ap.add_argument("--kernels", action="store_true")
+    ap.add_argument("--attention-only", action="store_true")
     a = ap.parse_args()
     grid = tuple(int(v) for v in a.tokens_grid.split("x"))
     dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}[a.dtype]
     dev = "cuda"
     dim, ffn, heads, audio_dim = 5120, 13824, 40, 768
     L = grid[0] * grid[1] * grid[2]
+    if a.attention_only:
+        with torch.no_grad():
+            attention_only(L, heads, dim // heads, dtype, a.iters)
+        return
     w = make_weights(dim, ffn, audio_dim, dtype, dev)
     x = torch.randn(L, dim, device=dev, dtype=dtype)
     e = torch.randn(1, 6, dim, device=dev, dtype=torch.float32)
@@ -134,6 +226,21 @@ def main():
             block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, a.attention)
             torch.cuda.synchronize()
             t.append(time.perf_counter() - s)
+        if a.stages:
+            st = Stages(True)
+            for _ in range(3):
+                block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, a.attention, st)
+            print(json.dumps({"impl": "pytorch-eager-stages", "dtype": a.dtype, "attention": a.attention,
+                              "stages_ms": {k: round(v / 3, 2) for k, v in st.ms.items()},
+                              "block_ms": round(sum(st.ms.values()) / 3, 2)}))
+        if a.kernels:
+            from torch.profiler import ProfilerActivity, profile
+            with profile(activities=[ProfilerActivity.CUDA]) as prof:
+                for _ in range(3):
+                    block(x, e, ctx_img, ctx_txt, audio, w, heads, grid, cos, sin, a.attention)
+                torch.cuda.synchronize()
+            key = "device_time_total" if hasattr(prof.key_averages()[0], "device_time_total") else "cuda_time_total"
+            print(prof.key_averages().table(sort_by=key, row_limit=25, max_name_column_width=70))
     t.sort()
     med = t[len(t) // 2]
     # FLOPs: 2*L*dim*dim*(4 self + 2 cross q/o + 1 audio q + 1 audio proj) + 2*L*dim*ffn*2

@@ -30,6 +30,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
     private final int firstOffloaded;
     private final NDManager host;
     private final NDManager weights;
+    private final BlockKernels kernels;
     private final Linear patchEmbedding;
     private final Linear text0;
     private final Linear text2;
@@ -52,60 +53,30 @@ public final class InfiniteTalkDit implements AutoCloseable {
         return new InfiniteTalkDit(w, DitConfig.detect(w), AttentionBackend.defaultBackend());
     }
 
-    /** Weights on the engine's default device (the GPU when there is one). */
+    /** Weights on the engine's default device (the GPU when there is one), computing in float32. */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention) {
-        this(w, config, attention, Engines.pytorch().defaultDevice());
+        this(w, config, attention, DitPlacement.on(Engines.pytorch().defaultDevice(), DataType.FLOAT32));
     }
 
-    /** Weights on {@code device}; forward's manager and inputs must be on the same device. */
-    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device) {
-        this(w, config, attention, device, DataType.FLOAT32);
-    }
-
-    /** 256 MiB of per-token temporaries (FFN activations, float64 RoPE) at a time: ~600 tokens of the 14B FFN. */
-    static final long DEFAULT_TOKEN_BUDGET = 256L << 20;
-    /** On a GPU small token chunks starve the matmuls; 8 GiB keeps a 480p window's FFN in a few chunks. */
-    static final long GPU_TOKEN_BUDGET = 8L << 30;
-
-    /**
-     * Weights on {@code device}, the blocks' linear layers stored and run in {@code linears} (FLOAT16 on a GPU:
-     * DJL 0.36 cannot hold bf16); norms, modulation, RoPE and the residual stream stay float32.
-     */
-    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears) {
-        this(w, config, attention, device, linears, device.isGpu() ? GPU_TOKEN_BUDGET : DEFAULT_TOKEN_BUDGET);
-    }
-
-    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, long tokenBudget) {
-        this(w, config, attention, device, DataType.FLOAT32, tokenBudget);
-    }
-
-    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
-                    long tokenBudget) {
-        this(w, config, attention, device, linears, tokenBudget, 0);
-    }
-
-    /**
-     * As above, with the last {@code offloadedBlocks} blocks kept in host memory and streamed to the device for each
-     * forward (cards too small for the whole model: see perf.MemoryPlan for how many).
-     */
-    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
-                           int offloadedBlocks) {
-        this(w, config, attention, device, linears, device.isGpu() ? GPU_TOKEN_BUDGET : DEFAULT_TOKEN_BUDGET,
-                offloadedBlocks);
-    }
-
-    InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, Device device, DataType linears,
-                    long tokenBudget, int offloadedBlocks) {
-        if (offloadedBlocks < 0 || offloadedBlocks > config.layers()) {
+    /** Weights placed and stored as {@code placement} says; forward's inputs may live on any device. */
+    public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, DitPlacement placement) {
+        int offloadedBlocks = placement.offloadedBlocks();
+        if (offloadedBlocks > config.layers()) {
             throw new IllegalArgumentException("cannot offload " + offloadedBlocks + " of " + config.layers() + " blocks");
         }
+        Device device = placement.device();
+        DataType linears = placement.compute();
         this.firstOffloaded = config.layers() - offloadedBlocks;
         this.host = offloadedBlocks > 0 ? Engines.pytorch().newBaseManager(Device.cpu()) : null;
         this.config = config;
         this.attention = attention;
         this.linears = linears;
-        this.tokenBudget = tokenBudget;
+        this.tokenBudget = placement.tokenBudget();
         this.weights = Engines.pytorch().newBaseManager(device);
+        this.kernels = new BlockKernels(config.eps(), linears, ropePrecision());
+        DitBlock.LinearLoader loader = placement.int8Weights()
+                ? (lm, lw, prefix) -> Linear.loadInt8(lm, lw, prefix, kernels)
+                : (lm, lw, prefix) -> Linear.load(lm, lw, prefix, linears);
         try {
             NDManager m = weights;
             patchEmbedding = new Linear(w.get(m, "patch_embedding.weight").reshape(config.dim(), -1),
@@ -124,12 +95,15 @@ public final class InfiniteTalkDit implements AutoCloseable {
             audioProj = new AudioProjection(m, w.prefixed("audio_proj."), config);
             for (int i = 0; i < config.layers(); i++) {
                 NDManager owner = i >= firstOffloaded ? host : m;
-                blocks.add(new DitBlock(owner, w.prefixed("blocks." + i + "."), config, i, linears));
+                DitBlock block = new DitBlock(owner, w.prefixed("blocks." + i + "."), config, i, loader);
+                // streamed to a GPU each forward: from pinned memory that upload runs at the bus's speed
+                blocks.add(owner == host && device.isGpu() ? block.pinned(kernels) : block);
             }
             headModulation = w.get(m, "head.modulation").reshape(2, config.dim());
             head = Linear.load(m, w, "head.head");
         } catch (RuntimeException e) {
             weights.close();
+            kernels.close();
             if (host != null) {
                 host.close();
             }
@@ -143,7 +117,12 @@ public final class InfiniteTalkDit implements AutoCloseable {
      */
     private synchronized Rope3d rope(int frames, int rows, int cols) {
         return ropes.computeIfAbsent(List.of(frames, rows, cols), g -> new Rope3d(weights, config.headDim(), frames,
-                rows, cols, linears != DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64));
+                rows, cols, ropePrecision()));
+    }
+
+    /** float64 as the official rope_apply where the linears are fp32 (CPU, parity); float32 beside fp16 linears. */
+    private DataType ropePrecision() {
+        return linears != DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
     }
 
     public DitConfig config() {
@@ -155,6 +134,17 @@ public final class InfiniteTalkDit implements AutoCloseable {
     }
 
     /** Arrays the model itself holds (its weights): constant across forwards. */
+    /** Bytes of the weights it holds, on the device and in host memory (streamed blocks). */
+    long heldBytes() {
+        long bytes = 0;
+        for (NDManager m : host == null ? List.of(weights) : List.of(weights, host)) {
+            for (NDArray a : m.getManagedArrays()) {
+                bytes += a.size() * a.getDataType().getNumOfBytes();
+            }
+        }
+        return bytes;
+    }
+
     int heldArrays() {
         return weights.getManagedArrays().size();
     }
@@ -165,6 +155,11 @@ public final class InfiniteTalkDit implements AutoCloseable {
     }
 
     public NDArray forward(NDManager m, DitInput in, DitTrace trace) {
+        return forward(m, in, trace, StageClock.NONE);
+    }
+
+    /** A forward whose stages are timed by {@code clock} (the profile benchmark). */
+    NDArray forward(NDManager m, DitInput in, DitTrace trace, StageClock clock) {
         try (NDManager fm = m.newSubManager()) {
             fm.tempAttachAll(in.x(), in.context(), in.clipFea(), in.y());
             if (in.audio() != null) {
@@ -173,13 +168,14 @@ public final class InfiniteTalkDit implements AutoCloseable {
             if (in.refTargetMasks() != null) {
                 fm.tempAttachAll(in.refTargetMasks());
             }
-            NDArray out = run(fm, in, trace);
+            NDArray out = run(fm, in, trace, clock);
             out.attach(m);
             return out;
         }
     }
 
-    private NDArray run(NDManager fm, DitInput in, DitTrace trace) {
+    private NDArray run(NDManager fm, DitInput in, DitTrace trace, StageClock clock) {
+        clock.start();
         boolean tracing = trace != DitTrace.NONE;
         Shape xs = in.x().getShape();
         Shape ys = in.y().getShape();
@@ -229,8 +225,9 @@ public final class InfiniteTalkDit implements AutoCloseable {
         }
 
         Rope3d rope = rope(frames, rows, cols);
+        clock.lap("embeddings", audio);
         BlockContext ctx = new BlockContext(frames, rows, cols, rope, text, clip, audio, speakers, masks, tracing,
-                attention, tokenBudget, trace, linears);
+                attention, tokenBudget, trace, kernels, linears, clock);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here
@@ -251,6 +248,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
         NDArray h = Ops.layerNorm(x, null, null, config.eps()).mul(hm.get(1).add(1f)).add(hm.get(0));
         NDArray headOut = head.apply(h);
         trace.capture("head_out", headOut);
+        clock.lap("head", headOut);
         return unpatchify(headOut.get(0), frames, rows, cols);
     }
 
@@ -309,6 +307,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        kernels.close();
         if (host != null) {
             host.close();
         }

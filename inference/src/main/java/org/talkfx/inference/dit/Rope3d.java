@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
  * Wan's 3-D rotary embedding: the head's D/2 complex pairs split [c - 2(c/3), c/3, c/3] between the frame, row and
  * column of each token, theta 10000. Tables and the rotation are in float64 as in the official {@code rope_apply}
  * (the CPU/parity path), or float32 on the GPU, where float64 costs a multiple and WanVideoWrapper's real-valued
- * RoPE shows float32 is close enough; the result has the input's dtype.
+ * RoPE shows float32 is close enough; the rotation itself is one of the {@link BlockKernels}.
  */
 final class Rope3d {
     private static final double THETA = 10000.0;
@@ -68,24 +68,17 @@ final class Rope3d {
     }
 
     /**
-     * Rotates q or k [B, L, H, D] (adjacent pairs are the complex numbers); returns x's dtype in x's manager. Tokens
-     * are rotated in chunks so the temporaries (float64 on CPU) stay within {@code budgetBytes}.
+     * RMSNorm (skipped when {@code weight} is null) and rotation of x [B, L, dim] through the block kernels, one
+     * libtorch call per token chunk; returns [B, L, heads, D] in x's dtype.
      */
-    NDArray apply(NDArray x, long budgetBytes) {
-        Shape s = x.getShape();
-        long perToken = s.get(2) * s.get(3) * Double.BYTES * 6; // pairs, 4 products, stacked result
+    NDArray normAndRotate(BlockKernels kernels, NDArray x, NDArray weight, int heads, long budgetBytes) {
+        long perToken = x.getShape().get(2) * precision.getNumOfBytes() * 6; // widened copy, complex product, result
         return Scratch.byTokens(x, perToken, budgetBytes, (rows, start, end) -> {
-            Shape r = rows.getShape();
             NDArray c = cos.get(":, {}:{}", start, end);
             NDArray sn = sin.get(":, {}:{}", start, end);
             c.attach(rows.getManager());
             sn.attach(rows.getManager());
-            NDArray pairs = rows.toType(precision, false).reshape(r.get(0), r.get(1), r.get(2), r.get(3) / 2, 2);
-            NDArray re = pairs.get("..., 0");
-            NDArray im = pairs.get("..., 1");
-            NDArray outRe = re.mul(c).sub(im.mul(sn));
-            NDArray outIm = re.mul(sn).add(im.mul(c));
-            return outRe.stack(outIm, -1).reshape(r).toType(x.getDataType(), false);
+            return kernels.rmsRope(rows, weight, heads, c, sn);
         });
     }
 }

@@ -17,8 +17,11 @@ import java.util.zip.ZipOutputStream;
  * table and the format version. libtorch compiles the source when it loads the archive.
  */
 final class TorchScriptArchive {
-    /** File format 3: the version torch writes for modules without versioned (upgraded) operators. */
-    private static final String FORMAT_VERSION = "3\n";
+    /**
+     * File format 10: the operator set of gelu's {@code approximate} argument. Torch reads an older version number
+     * as a promise that the code predates later operator changes and rewrites such calls to the old schemas.
+     */
+    private static final String FORMAT_VERSION = "10\n";
 
     private TorchScriptArchive() {
     }

@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  * DJL exposes no SDPA op of its own.
  */
 public final class TorchScriptAttention implements AttentionBackend, AutoCloseable {
-    /** Precision of the attention kernel; inputs and result stay float32 (DJL never holds a bf16 tensor). */
+    /** Precision of the attention kernel; inputs and result are fp32 or fp16 (DJL never holds a bf16 tensor). */
     public enum Precision {
         FLOAT32(6), FLOAT16(5), BF16(15);
 
@@ -31,8 +31,28 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
         }
     }
 
-    /** [B, L, H, D] in, SDPA on [B, H, L, D] in the kernel precision, [B, L, H, D] float32 out. */
-    static String methods(Precision p) {
+    /**
+     * Which libtorch kernel runs self-attention on the GPU: whatever {@code scaled_dot_product_attention}
+     * dispatches to (flash attention 2 for fp16 on Hopper), or cuDNN's fused attention called directly (libtorch
+     * ranks it below flash by default). Cross-attention (short keys) and CPU always take SDPA's dispatch.
+     */
+    public enum Kernel {
+        SDPA, CUDNN;
+
+        /** {@code talkfx.attention.kernel=sdpa|cudnn}; SDPA by default (libtorch 2.11 already picks cuDNN on an H100). */
+        public static Kernel fromSystemProperty() {
+            return System.getProperty("talkfx.attention.kernel", "sdpa").equalsIgnoreCase("cudnn") ? CUDNN : SDPA;
+        }
+    }
+
+    /** [B, L, H, D] in, attention on [B, H, L, D] in the kernel precision, [B, L, H, D] out in q's dtype. */
+    static String methods(Precision p, Kernel kernel) {
+        String fused = kernel == Kernel.CUDNN
+                ? "    if ops.prim.is_cuda(q0) and torch.size(q0, 2) == torch.size(k0, 2):\n"
+                + "      out = (torch._scaled_dot_product_cudnn_attention(q0, k0, v0, None, False))[0]\n"
+                + "    else:\n"
+                + "      out = torch.scaled_dot_product_attention(q0, k0, v0)\n"
+                : "    out = torch.scaled_dot_product_attention(q0, k0, v0)\n";
         return ""
                 + "  def forward(self: __torch__.Attention,\n"
                 + "    q: Tensor,\n"
@@ -41,11 +61,12 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
                 + "    q0 = torch.to(torch.transpose(q, 1, 2), " + p.scalarType + ")\n"
                 + "    k0 = torch.to(torch.transpose(k, 1, 2), " + p.scalarType + ")\n"
                 + "    v0 = torch.to(torch.transpose(v, 1, 2), " + p.scalarType + ")\n"
-                + "    out = torch.scaled_dot_product_attention(q0, k0, v0)\n"
-                + "    return torch.contiguous(torch.to(torch.transpose(out, 1, 2), 6))\n";
+                + fused
+                + "    return torch.contiguous(torch.to(torch.transpose(out, 1, 2), ops.prim.dtype(q)))\n";
     }
 
     private final Precision precision;
+    private final Kernel kernel;
     private final NDManager manager;
     private final PtSymbolBlock module;
 
@@ -54,9 +75,14 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
     }
 
     public TorchScriptAttention(Precision precision) {
+        this(precision, Kernel.fromSystemProperty());
+    }
+
+    public TorchScriptAttention(Precision precision, Kernel kernel) {
         this.precision = precision;
+        this.kernel = kernel;
         manager = Engines.pytorch().newBaseManager();
-        byte[] archive = TorchScriptArchive.module("Attention", methods(precision));
+        byte[] archive = TorchScriptArchive.module("Attention", methods(precision, kernel));
         try {
             module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), true, false);
         } catch (IOException e) {
@@ -78,7 +104,8 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
 
     @Override
     public String name() {
-        return "torchscript-sdpa-" + precision.name().toLowerCase(java.util.Locale.ROOT);
+        return "torchscript-" + kernel.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + precision.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -9,13 +9,16 @@ import java.util.List;
 /**
  * How a window's work fits a card: bytes of the weights each network needs resident, the DiT's peak activations,
  * the VAE's peak, and how many DiT blocks must be streamed from host memory (block offloading) when the card is too
- * small. Figures follow from the configs and our implementation's layouts (fp32 residual stream, fp16 linears,
- * fused attention, FFN in token chunks), not from measurement; the GPU runs in docs/performance.md check them.
+ * small. Figures follow from the configs and our implementation's layouts (fp32 residual stream, fp16 or 8-bit
+ * linears, fused attention, FFN in token chunks), not from measurement; the GPU runs in docs/performance.md check them.
  */
 public record MemoryPlan(String resolution, long tokens, long ditWeightBytes, long blockWeightBytes,
                          long encoderWeightBytes, long ditActivationBytes, long vaePeakBytes) {
-    /** CLIP ViT-H (632M params) + wav2vec2-base (95M) + Wan VAE (127M) held in fp16; umT5 is run once per prompt and cached. */
-    static final long ENCODERS_PARAMS = 632_000_000L + 95_000_000L + 127_000_000L;
+    /**
+     * CLIP ViT-H (632M params) and wav2vec2-base (95M) held in fp32 (each runs once a shot or window), the Wan VAE
+     * (127M) in fp16; umT5 runs on the CPU once per prompt and is cached on disk.
+     */
+    static final long ENCODER_BYTES = (632_000_000L + 95_000_000L) * 4 + 127_000_000L * 2;
     static final long CUDA_CONTEXT = 1L << 30;
 
     public static MemoryPlan of(String label, int height, int width, int weightBytesPerParam) {
@@ -39,10 +42,10 @@ public record MemoryPlan(String resolution, long tokens, long ditWeightBytes, lo
         // residual stream (fp32) + its normalised copy + q, k, v, attention out (fp16) + one FFN token chunk
         // (8 GiB budget) + RoPE tables; the fused attention kernel keeps no score matrix
         long activations = tokens * d * 4 * 2 + tokens * d * 2 * 4 + (8L << 30) / 2 + tokens * (d / 40 / 2) * 4 * 2;
-        // VAE decode peak: a few [96..384 ch] feature maps of 4 frames at full resolution, fp32, plus the cache
-        long vaePeak = 4L * 96 * 4 * height * width * 4 + 2L * 384 * 2 * (height / 8) * (width / 8) * 4;
+        // VAE decode peak: a few [96..384 ch] feature maps of 4 frames at full resolution, fp16, plus the cache
+        long vaePeak = 4L * 96 * 4 * height * width * 2 + 2L * 384 * 2 * (height / 8) * (width / 8) * 2;
         return new MemoryPlan(label, tokens, allParams * weightBytesPerParam, blockParams * weightBytesPerParam,
-                ENCODERS_PARAMS * 2, activations, vaePeak);
+                ENCODER_BYTES, activations, vaePeak);
     }
 
     /** Bytes needed with every block resident. */

@@ -2,12 +2,17 @@ package org.talkfx.inference.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.talkfx.common.BadInputException;
 import org.talkfx.inference.audio.Wav2Vec2;
 import org.talkfx.inference.clip.ClipVision;
+import org.talkfx.inference.dit.AttentionBackend;
 import org.talkfx.inference.dit.DitConfig;
+import org.talkfx.inference.dit.DitPlacement;
 import org.talkfx.inference.dit.DitInput;
 import org.talkfx.inference.dit.InfiniteTalkDit;
+import org.talkfx.inference.dit.TorchScriptAttention;
+import org.talkfx.inference.perf.DitPlacementPlanner;
 import org.talkfx.inference.t5.PromptEncoder;
 import org.talkfx.inference.t5.UmT5Config;
 import org.talkfx.inference.vae.WanVae;
@@ -24,9 +29,11 @@ public final class NetworkModel implements GenerationModel {
     private final ClipVision clip;
     private final WanVae vae;
     private final InfiniteTalkDit dit;
+    private final TorchScriptAttention attention; // null on CPU, where the chunked DJL attention runs
     private final ModelDirectory files;
 
-    private NetworkModel(ModelDirectory files, String id, NDManager weights, Wav2Vec2 wav2vec2, PromptEncoder prompts, ClipVision clip, WanVae vae, InfiniteTalkDit dit) {
+    private NetworkModel(ModelDirectory files, String id, NDManager weights, Wav2Vec2 wav2vec2, PromptEncoder prompts,
+                         ClipVision clip, WanVae vae, InfiniteTalkDit dit, TorchScriptAttention attention) {
         this.files = files;
         this.id = id;
         this.weights = weights;
@@ -35,6 +42,7 @@ public final class NetworkModel implements GenerationModel {
         this.clip = clip;
         this.vae = vae;
         this.dit = dit;
+        this.attention = attention;
     }
 
     /** A folder written by {@link TinyModel} (prompt cache inside it, no LoRA). */
@@ -57,6 +65,7 @@ public final class NetworkModel implements GenerationModel {
         ClipVision clip = null;
         WanVae vae = null;
         InfiniteTalkDit dit = null;
+        TorchScriptAttention attention = null;
         ModelDirectory md = null;
         try {
             // kept open: some networks read rows (the umT5 embedding table) from the mapped files on demand
@@ -76,7 +85,7 @@ public final class NetworkModel implements GenerationModel {
             UmT5Config t5Config = UmT5Config.fromWeights(md.weights(ModelDirectory.Part.T5));
             prompts = new PromptEncoder(md.textEncoder(), dir, promptCache, weights);
             clip = ClipVision.load(weights, md.weights(ModelDirectory.Part.CLIP));
-            vae = WanVae.load(weights, md.weights(ModelDirectory.Part.VAE));
+            vae = WanVae.load(weights, md.weights(ModelDirectory.Part.VAE), vaeCompute(weights));
             int audioWidth = w2v.config().layers() * w2v.config().hidden();
             if (audioWidth != dc.audioWidth()) {
                 throw new BadInputException(dir, "wav2vec2 gives " + w2v.config().layers() + " x "
@@ -91,16 +100,30 @@ public final class NetworkModel implements GenerationModel {
                 throw new BadInputException(dir, "umT5 width " + t5Config.dim() + " does not match the DiT's "
                         + dc.textDim());
             }
-            dit = new InfiniteTalkDit(ditWeights, dc,
-                    org.talkfx.inference.dit.AttentionBackend.defaultBackend());
-            return new NetworkModel(md, dir.getFileName().toString(), weights, w2v, prompts, clip, vae, dit);
+            DitPlacement placement = DitPlacementPlanner.plan(weights.getDevice(), notes);
+            if (placement.device().isGpu()) {
+                // fused attention in the linears' precision: flash/cuDNN kernels, no score matrix
+                attention = new TorchScriptAttention(TorchScriptAttention.Precision.FLOAT16);
+            }
+            dit = new InfiniteTalkDit(ditWeights, dc, attention != null ? attention : AttentionBackend.defaultBackend(),
+                    placement);
+            return new NetworkModel(md, dir.getFileName().toString(), weights, w2v, prompts, clip, vae, dit, attention);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[]{dit, prompts, w2v, clip, vae, md}) {
+            for (AutoCloseable c : new AutoCloseable[]{dit, attention, prompts, w2v, clip, vae, md}) {
                 closeQuietly(c);
             }
             weights.close();
             throw e;
         }
+    }
+
+    /**
+     * fp16 on a GPU (half the bytes of every feature map; {@code talkfx.vae.dtype=fp32} keeps float32), float32 on
+     * CPU, where fp16 convolutions are slow.
+     */
+    private static DataType vaeCompute(NDManager weights) {
+        boolean wide = "fp32".equals(System.getProperty("talkfx.vae.dtype"));
+        return weights.getDevice().isGpu() && !wide ? DataType.FLOAT16 : DataType.FLOAT32;
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -171,7 +194,7 @@ public final class NetworkModel implements GenerationModel {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[]{dit, prompts, wav2vec2, clip, vae}) {
+        for (AutoCloseable c : new AutoCloseable[]{dit, attention, prompts, wav2vec2, clip, vae}) {
             closeQuietly(c);
         }
         weights.close();

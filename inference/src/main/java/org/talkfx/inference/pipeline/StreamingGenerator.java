@@ -63,7 +63,7 @@ public final class StreamingGenerator {
             NDArray negative = needsNegative(conditions) ? model.encodeText(job, s.negativePrompt()) : null;
             List<NDArray> features = padFeatures(job, in.speakerFeatures(), plan.lastEnd(), s.endPadding(), listener);
             // every window is matched to the first window's reference frame
-            ColorMatch colour = new ColorMatch(in.source().frame(0), height, width);
+            ColorMatch colour = new ColorMatch(job, in.source().frame(0), height, width);
             float[] tail = null;
             NDArray imageClip = null;
             NDArray imageY = null;
@@ -118,8 +118,7 @@ public final class StreamingGenerator {
                             audio, masks, s, blend, listener, k, windows);
                     checkCancel(listener, k);
                     NDArray decoded = model.decode(w, x);
-                    float[] video = decoded.toFloatArray();
-                    colour.apply(video, s.frames(), height, width, s.colorStrength());
+                    float[] video = colour.apply(decoded, s.colorStrength()).toFloatArray();
                     int plane = height * width;
                     List<RgbImage> added = store == null ? null : new ArrayList<>();
                     for (int f = plan.firstNewFrame(k); f < s.frames() && emitted < target; f++) {

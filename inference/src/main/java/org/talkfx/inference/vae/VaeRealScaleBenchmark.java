@@ -2,6 +2,7 @@ package org.talkfx.inference.vae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.talkfx.bench.BenchContext;
 import org.talkfx.bench.Benchmark;
@@ -22,7 +23,7 @@ public final class VaeRealScaleBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "Wan VAE per-window work at 832x480 on the GPU (fp32): encode 81 and 9 frames, decode 21 latents";
+        return "Wan VAE per-window work at 832x480 on the GPU (fp32 and fp16): encode 81 and 9 frames, decode 21 latents";
     }
 
     @Override
@@ -35,26 +36,47 @@ public final class VaeRealScaleBenchmark implements Benchmark {
         if (!gpu) {
             ctx.report("note.no_gpu", 0, "", "no GPU: tiny VAE at 64x64 on CPU (the real shape needs a GPU)");
         }
+        DataType[] precisions = gpu ? new DataType[]{DataType.FLOAT32, DataType.FLOAT16} : new DataType[]{DataType.FLOAT32};
         try (NDManager m = Engines.pytorch().newBaseManager(cd.device())) {
-            WanVae vae = WanVae.load(m, new RandomDeviceWeights(WanVae.parameterShapes(config)));
-            for (int frames : new int[]{81, 9}) {
-                NDArray video = m.randomUniform(-1f, 1f, new Shape(3, frames, h, w));
-                double t = BenchContext.medianSeconds(1, ctx.quick() ? 1 : 2, () -> {
-                    try (NDManager s = m.newSubManager()) {
-                        NDArray z = vae.encode(s, video);
-                        z.get(0).flatten().get(0).toFloatArray();
-                    }
-                });
-                ctx.report("encode." + frames + "frames", t, "s", cd.device() + "/float32, " + w + "x" + h);
-            }
+            RandomDeviceWeights weights = new RandomDeviceWeights(WanVae.parameterShapes(config));
             NDArray latents = m.randomNormal(new Shape(16, 21, h / 8, w / 8));
-            double t = BenchContext.medianSeconds(1, ctx.quick() ? 1 : 2, () -> {
-                try (NDManager s = m.newSubManager()) {
-                    NDArray v = vae.decode(s, latents);
-                    v.get(0).flatten().get(0).toFloatArray();
+            NDArray[] decoded = new NDArray[precisions.length];
+            for (int p = 0; p < precisions.length; p++) {
+                DataType dtype = precisions[p];
+                String tag = dtype.name().toLowerCase(java.util.Locale.ROOT);
+                String where = cd.device() + "/" + tag + ", " + w + "x" + h;
+                // the same random draw for both precisions, so that their outputs can be compared
+                Engines.pytorch().setRandomSeed(1);
+                try (WanVae vae = WanVae.load(m, weights, dtype)) {
+                    for (int frames : new int[]{81, 9}) {
+                        NDArray video = m.randomUniform(-1f, 1f, new Shape(3, frames, h, w));
+                        double t = BenchContext.medianSeconds(1, ctx.quick() ? 1 : 2, () -> {
+                            try (NDManager s = m.newSubManager()) {
+                                NDArray z = vae.encode(s, video);
+                                z.get(0).flatten().get(0).toFloatArray();
+                            }
+                        });
+                        ctx.report(tag + ".encode." + frames + "frames", t, "s", where);
+                        video.close();
+                    }
+                    NDArray[] last = new NDArray[1];
+                    double t = BenchContext.medianSeconds(1, ctx.quick() ? 1 : 2, () -> {
+                        if (last[0] != null) {
+                            last[0].close();
+                        }
+                        last[0] = vae.decode(m, latents);
+                        last[0].get(0).flatten().get(0).toFloatArray();
+                    });
+                    decoded[p] = last[0];
+                    ctx.report(tag + ".decode.21latents", t, "s", where + " (81 frames)");
                 }
-            });
-            ctx.report("decode.21latents", t, "s", cd.device() + "/float32, " + w + "x" + h + " (81 frames)");
+            }
+            if (decoded.length == 2) {
+                NDArray diff = decoded[1].sub(decoded[0]).abs();
+                ctx.report("float16.decode.max_abs_diff", diff.max().getFloat(), "",
+                        "fp16 against fp32 frames in [-1, 1], same random weights (mean "
+                                + String.format(java.util.Locale.ROOT, "%.2e", diff.mean().getFloat()) + ")");
+            }
         }
     }
 }

@@ -32,14 +32,16 @@ public final class WanVae implements AutoCloseable {
 
     private final NDManager params;
     private final WanVaeConfig config;
+    private final DataType compute;
     private final Encoder3d encoder;
     private final Decoder3d decoder;
     private final CausalConv3d conv1;
     private final CausalConv3d conv2;
 
-    private WanVae(NDManager params, WanVaeConfig config, ParamSource p) {
+    private WanVae(NDManager params, WanVaeConfig config, DataType compute, ParamSource p) {
         this.params = params;
         this.config = config;
+        this.compute = compute;
         this.encoder = new Encoder3d(p, config);
         this.decoder = new Decoder3d(p, config);
         this.conv1 = CausalConv3d.pointwise(p, "conv1", 2L * config.zDim(), 2L * config.zDim());
@@ -48,6 +50,14 @@ public final class WanVae implements AutoCloseable {
 
     /** Loads a VAE (official state_dict names); its parameters live in a sub-manager of {@code manager}. */
     public static WanVae load(NDManager manager, Weights weights) {
+        return load(manager, weights, DataType.FLOAT32);
+    }
+
+    /**
+     * As above, its convolutions computing in {@code compute} (FLOAT16 on a GPU: half the bytes of every feature map,
+     * which is what the VAE's time goes to); latents and frames stay float32 at the interface.
+     */
+    public static WanVae load(NDManager manager, Weights weights, DataType compute) {
         WanVaeConfig config = WanVaeConfig.detect(weights);
         if (config.zDim() != LATENT_MEAN.length) {
             throw new BadInputException(weights.source(), "VAE has " + config.zDim()
@@ -55,13 +65,19 @@ public final class WanVae implements AutoCloseable {
         }
         NDManager params = manager.newSubManager();
         try {
-            return new WanVae(params, config, (key, shape) -> {
+            return new WanVae(params, config, compute, (key, shape) -> {
                 long[] actual = weights.shape(key);
                 if (!Arrays.equals(actual, shape)) {
                     throw new BadInputException(weights.source(), "VAE weight '" + key + "' has shape "
                             + Arrays.toString(actual) + ", expected " + Arrays.toString(shape));
                 }
-                return weights.get(params, key);
+                NDArray w = weights.get(params, key);
+                if (w.getDataType() == compute) {
+                    return w;
+                }
+                NDArray narrowed = w.toType(compute, false);
+                w.close();
+                return narrowed;
             });
         } catch (RuntimeException e) {
             params.close();
@@ -72,7 +88,7 @@ public final class WanVae implements AutoCloseable {
     /** Every parameter of a VAE with this config: official state_dict name and shape, in module order. */
     public static Map<String, long[]> parameterShapes(WanVaeConfig config) {
         Map<String, long[]> out = new LinkedHashMap<>();
-        new WanVae(null, config, (key, shape) -> {
+        new WanVae(null, config, DataType.FLOAT32, (key, shape) -> {
             out.put(key, shape.clone());
             return null;
         });
@@ -113,7 +129,7 @@ public final class WanVae implements AutoCloseable {
                 try (NDManager step = call.newSubManager()) {
                     NDArray chunk = video.get(":, {}:{}", from, to);
                     chunk.attach(step);
-                    NDArray out = encoder.forward(chunk.toType(DataType.FLOAT32, true).expandDims(0), cache);
+                    NDArray out = encoder.forward(chunk.toType(compute, true).expandDims(0), cache);
                     out.attach(call);
                     outputs.add(out);
                 }
@@ -136,7 +152,8 @@ public final class WanVae implements AutoCloseable {
         try (NDManager call = manager.newSubManager()) {
             NDArray z = latents.toType(DataType.FLOAT32, true);
             z.attach(call);
-            z = z.expandDims(0).div(channelVector(call, inverseStd())).add(channelVector(call, LATENT_MEAN));
+            z = z.expandDims(0).div(channelVector(call, inverseStd())).add(channelVector(call, LATENT_MEAN))
+                    .toType(compute, false);
             NDArray x = conv2.forward(z, null);
             FeatureCache cache = new FeatureCache(call, decoder.slotCount());
             NDList frames = new NDList();
@@ -149,7 +166,8 @@ public final class WanVae implements AutoCloseable {
                     frames.add(out);
                 }
             }
-            NDArray video = (frames.size() == 1 ? frames.singletonOrThrow() : NDArrays.concat(frames, 2)).squeeze(0);
+            NDArray video = (frames.size() == 1 ? frames.singletonOrThrow() : NDArrays.concat(frames, 2)).squeeze(0)
+                    .toType(DataType.FLOAT32, false);
             video.attach(manager);
             return video;
         }

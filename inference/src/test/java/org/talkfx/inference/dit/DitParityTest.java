@@ -85,7 +85,8 @@ class DitParityTest {
         Weights w = Weights.of(fixture).prefixed("weight.");
         // a 1-byte budget: FFN and RoPE run one token at a time
         try (InfiniteTalkDit oneTokenAtATime = new InfiniteTalkDit(w, DitConfig.fixture(),
-                AttentionBackend.defaultBackend(), ai.djl.Device.cpu(), 1)) {
+                AttentionBackend.defaultBackend(), DitPlacement.on(ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32)
+                .withTokenBudget(1))) {
             DitInput in = new DitInput(input("x"), fixture.floats("input.t")[0], input("context"), input("clip_fea"),
                     input("y"), input("audio"), input("ref_target_masks"));
             assertClose("output (token chunks)", oneTokenAtATime.forward(manager, in).toFloatArray(),

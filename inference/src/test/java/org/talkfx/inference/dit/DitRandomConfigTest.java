@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Random tiny checkpoints written with the real key names, stored as fp32, fp16 and fp8, through the real loader. */
 class DitRandomConfigTest {
+    private static final DitPlacement CPU32 = DitPlacement.on(ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
     @TempDir
     Path tmp;
 
@@ -57,10 +58,9 @@ class DitRandomConfigTest {
         DitConfig config = DitConfig.tiny();
         try (SafetensorsFile f = SafetensorsFile.open(write("mixed", DitRandomWeights.randomWeights(config, 5)));
              NDManager m = Engines.pytorch().newBaseManager();
-             InfiniteTalkDit full = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
-                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
+             InfiniteTalkDit full = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024), CPU32);
              InfiniteTalkDit mixed = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
-                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT16)) {
+                     DitPlacement.on(ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT16))) {
             DitInput in = DitTestModels.randomInput(m, config, 3, 4, 6, 1, 13);
             NDArray a = full.forward(m, in);
             NDArray b = mixed.forward(m, in);
@@ -71,14 +71,41 @@ class DitRandomConfigTest {
     }
 
     @Test
+    void int8StoredLinearsTakeAQuarterOfTheFp32BytesAndStayTheSameFunction() {
+        DitConfig config = DitConfig.tiny();
+        try (SafetensorsFile f = SafetensorsFile.open(write("int8store", DitRandomWeights.randomWeights(config, 11)));
+             NDManager m = Engines.pytorch().newBaseManager();
+             InfiniteTalkDit full = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024), CPU32);
+             InfiniteTalkDit int8 = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
+                     CPU32.withInt8Weights(true));
+             InfiniteTalkDit int8Streamed = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
+                     CPU32.withInt8Weights(true).withOffloadedBlocks(1))) {
+            DitInput in = DitTestModels.randomInput(m, config, 3, 4, 6, 1, 19);
+            float[] a = full.forward(m, in).toFloatArray();
+            float[] b = int8.forward(m, in).toFloatArray();
+            // 255 levels a row: the output moves by well under a percent, never exactly nothing
+            assertThat(relativeDiff(b, a)).isLessThan(0.02).isGreaterThan(1e-5);
+            assertThat(int8Streamed.forward(m, in).toFloatArray()).containsExactly(b);
+            // each block linear: 1 byte a weight instead of 4, plus one 4-byte scale a row; nothing else changes
+            long saved = 0;
+            for (Map.Entry<String, long[]> e : DitRandomWeights.shapes(config).entrySet()) {
+                long[] s = e.getValue();
+                if (e.getKey().startsWith("blocks.") && e.getKey().endsWith(".weight") && s.length == 2) {
+                    saved += 3 * s[0] * s[1] - 4 * s[0];
+                }
+            }
+            assertThat(full.heldBytes() - int8.heldBytes()).isEqualTo(saved);
+        }
+    }
+
+    @Test
     void offloadedBlocksStreamedPerForwardGiveTheResidentOutputAndFreeTheirCopies() {
         DitConfig config = DitConfig.tiny();
         try (SafetensorsFile f = SafetensorsFile.open(write("offload", DitRandomWeights.randomWeights(config, 9)));
              NDManager m = Engines.pytorch().newBaseManager();
-             InfiniteTalkDit resident = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
-                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32, 0);
+             InfiniteTalkDit resident = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024), CPU32);
              InfiniteTalkDit streamed = new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
-                     ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32, config.layers())) {
+                     CPU32.withOffloadedBlocks(config.layers()))) {
             DitInput in = DitTestModels.randomInput(m, config, 3, 4, 6, 1, 17);
             float[] a = resident.forward(m, in).toFloatArray();
             int before = m.getManagedArrays().size();
@@ -87,7 +114,7 @@ class DitRandomConfigTest {
             // the streamed copies live in the per-block scratch manager: only the result stays with the caller
             assertThat(m.getManagedArrays().size()).isEqualTo(before + 1);
             assertThatThrownBy(() -> new InfiniteTalkDit(Weights.of(f), config, AttentionBackend.chunked(1024),
-                    ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32, config.layers() + 1))
+                    CPU32.withOffloadedBlocks(config.layers() + 1)))
                     .hasMessageContaining("cannot offload");
         }
     }

@@ -52,6 +52,21 @@ class TorchScriptAttentionTest {
     }
 
     @Test
+    void cudnnKernelCompilesAndFallsBackToSdpaOffTheGpu() {
+        try (TorchScriptAttention cudnn = new TorchScriptAttention(TorchScriptAttention.Precision.FLOAT32,
+                TorchScriptAttention.Kernel.CUDNN);
+             NDManager m = Engines.pytorch().newBaseManager()) {
+            NDArray q = m.randomNormal(new Shape(1, 12, 2, 16));
+            float[] a = cudnn.attend(q, q, q).toFloatArray();
+            float[] b = AttentionBackend.defaultBackend().attend(q, q, q).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(Math.abs(a[i] - b[i])).isLessThan(1e-5f);
+            }
+            assertThat(cudnn.name()).isEqualTo("torchscript-cudnn-float32");
+        }
+    }
+
+    @Test
     void ditWithFusedAttentionMatchesTheFixture() {
         try (SafetensorsFile f = SafetensorsFile.open(SharedFixtures.parity("dit_1spk"));
              TorchScriptAttention fused = new TorchScriptAttention();

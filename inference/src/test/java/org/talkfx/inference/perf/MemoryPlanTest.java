@@ -18,13 +18,13 @@ class MemoryPlanTest {
     }
 
     @Test
-    void smallerCardsStreamMoreBlocksAndFp8Halves() {
+    void smallerCardsStreamMoreBlocksAndEightBitWeightsHalve() {
         MemoryPlan fp16 = MemoryPlan.of("480p", 480, 832, 2);
-        MemoryPlan fp8 = MemoryPlan.of("480p", 480, 832, 1);
+        MemoryPlan int8 = MemoryPlan.of("480p", 480, 832, 1);
         assertThat(fp16.blocksToOffload(80 * GIB)).isZero();
         assertThat(fp16.blocksToOffload(24 * GIB)).isPositive().isLessThan(40);
-        assertThat(fp8.blocksToOffload(24 * GIB)).isLessThan(fp16.blocksToOffload(24 * GIB));
-        assertThat(fp8.ditWeightBytes() * 2).isEqualTo(fp16.ditWeightBytes());
+        assertThat(int8.blocksToOffload(24 * GIB)).isLessThan(fp16.blocksToOffload(24 * GIB));
+        assertThat(int8.ditWeightBytes() * 2).isEqualTo(fp16.ditWeightBytes());
         assertThat(MemoryPlan.of("720p", 720, 1280, 2).blocksToOffload(24 * GIB))
                 .isGreaterThanOrEqualTo(fp16.blocksToOffload(24 * GIB));
     }

@@ -182,6 +182,23 @@ class WanVaeBehaviourTest {
     }
 
     @Test
+    void halfPrecisionComputeStaysCloseAndKeepsFloat32AtTheInterface() {
+        try (NDManager m = manager.newSubManager();
+             SafetensorsFile f = SafetensorsFile.open(file.path());
+             WanVae half = WanVae.load(m, Weights.of(f), ai.djl.ndarray.types.DataType.FLOAT16)) {
+            NDArray video = video(m, 5, 16, 16);
+            NDArray a = half.encode(m, video);
+            NDArray b = vae.encode(m, video);
+            assertThat(a.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            assertThat(maxDiff(a, b)).isGreaterThan(0f).isLessThan(0.05f * b.abs().max().getFloat());
+            NDArray frames = half.decode(m, b);
+            NDArray reference = vae.decode(m, b);
+            assertThat(frames.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            assertThat(maxDiff(frames, reference)).isGreaterThan(0f).isLessThan(0.05f);
+        }
+    }
+
+    @Test
     void rejectsMisshapenInput() {
         try (NDManager m = manager.newSubManager()) {
             assertThatThrownBy(() -> vae.encode(m, m.zeros(new Shape(3, 5, 12, 16))))

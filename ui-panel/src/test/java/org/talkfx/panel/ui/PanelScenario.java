@@ -69,7 +69,7 @@ public final class PanelScenario {
         Path cache = work.resolve("cache");
         ObjectNode result = new ObjectMapper().createObjectNode();
         try (RenderService service = RenderService.start(ServiceConfig.local(state, List.of(work), cache, work.resolve("gpu.lock")),
-                new TintExecutor())) {
+                new TintExecutor(true))) {
             result.put("service_port", service.port());
             onEdt(() -> {
                 PanelModel model = PanelWindow.emptyModel();

@@ -8,12 +8,8 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import org.talkfx.inference.engine.Engines;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -39,16 +35,7 @@ final class BlockKernels implements AutoCloseable {
     BlockKernels(float eps, DataType compute, DataType rotation) {
         this.compute = compute;
         manager = Engines.pytorch().newBaseManager();
-        byte[] archive = TorchScriptArchive.module("BlockKernels", methods(eps, scalarType(compute), scalarType(rotation)));
-        try {
-            module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), true, false);
-        } catch (IOException e) {
-            manager.close();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        module = TorchScriptArchive.load(manager, "BlockKernels", methods(eps, scalarType(compute), scalarType(rotation)));
     }
 
     static String methods(float eps, int compute, int rotation) {

@@ -1,5 +1,11 @@
 package org.talkfx.inference.dit;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +30,22 @@ final class TorchScriptArchive {
     private static final String FORMAT_VERSION = "10\n";
 
     private TorchScriptArchive() {
+    }
+
+    /**
+     * Compiles a module written by {@link #module} in {@code manager}, which is closed again if that fails.
+     */
+    static PtSymbolBlock load(NDManager manager, String className, String methods) {
+        try {
+            return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(module(className, methods)),
+                    true, false);
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /**

@@ -3,15 +3,10 @@ package org.talkfx.inference.dit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import org.talkfx.inference.engine.Engines;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Fused attention through libtorch's {@code scaled_dot_product_attention} (flash / memory-efficient kernels on GPU,
@@ -82,16 +77,7 @@ public final class TorchScriptAttention implements AttentionBackend, AutoCloseab
         this.precision = precision;
         this.kernel = kernel;
         manager = Engines.pytorch().newBaseManager();
-        byte[] archive = TorchScriptArchive.module("Attention", methods(precision, kernel));
-        try {
-            module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), true, false);
-        } catch (IOException e) {
-            manager.close();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        module = TorchScriptArchive.load(manager, "Attention", methods(precision, kernel));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.talkfx.inference.pipeline;
 
 import ai.djl.ndarray.NDArray;
+import org.talkfx.inference.dit.DitInput;
 
 /**
  * One DiT call: x [16, T', h, w], scalar timestep, text context [L, textDim], CLIP [1, 257, width],
@@ -9,4 +10,9 @@ import ai.djl.ndarray.NDArray;
  */
 public record DenoiseInput(NDArray x, float t, NDArray context, NDArray clipFea, NDArray y, NDArray audio,
                            NDArray refTargetMasks) {
+    /** The DiT's input: the masks route speakers only where there are two or more. */
+    DitInput ditInput() {
+        return new DitInput(x, t, context, clipFea, y, audio,
+                audio == null || audio.getShape().get(0) < 2 ? null : refTargetMasks);
+    }
 }

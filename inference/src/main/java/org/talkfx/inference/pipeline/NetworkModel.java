@@ -9,7 +9,6 @@ import org.talkfx.inference.clip.ClipVision;
 import org.talkfx.inference.dit.AttentionBackend;
 import org.talkfx.inference.dit.DitConfig;
 import org.talkfx.inference.dit.DitPlacement;
-import org.talkfx.inference.dit.DitInput;
 import org.talkfx.inference.dit.InfiniteTalkDit;
 import org.talkfx.inference.dit.TorchScriptAttention;
 import org.talkfx.inference.perf.DitPlacementPlanner;
@@ -188,8 +187,7 @@ public final class NetworkModel implements GenerationModel {
 
     @Override
     public NDArray denoise(NDManager m, DenoiseInput in) {
-        return dit.forward(m, new DitInput(in.x(), in.t(), in.context(), in.clipFea(), in.y(), in.audio(),
-                in.audio() == null || in.audio().getShape().get(0) < 2 ? null : in.refTargetMasks()));
+        return dit.forward(m, in.ditInput());
     }
 
     @Override

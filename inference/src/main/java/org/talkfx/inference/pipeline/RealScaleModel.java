@@ -9,7 +9,6 @@ import org.talkfx.inference.audio.Wav2Vec2Config;
 import org.talkfx.inference.clip.ClipVision;
 import org.talkfx.inference.clip.ClipVisionConfig;
 import org.talkfx.inference.dit.DitConfig;
-import org.talkfx.inference.dit.DitInput;
 import org.talkfx.inference.dit.DitPlacement;
 import org.talkfx.inference.dit.DitRandomWeights;
 import org.talkfx.inference.dit.InfiniteTalkDit;
@@ -119,8 +118,7 @@ final class RealScaleModel implements GenerationModel {
 
     @Override
     public NDArray denoise(NDManager m, DenoiseInput in) {
-        return dit.forward(m, new DitInput(in.x(), in.t(), in.context(), in.clipFea(), in.y(), in.audio(),
-                in.audio() == null || in.audio().getShape().get(0) < 2 ? null : in.refTargetMasks()));
+        return dit.forward(m, in.ditInput());
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
         this(w, config, attention, DitPlacement.on(Engines.pytorch().defaultDevice(), DataType.FLOAT32));
     }
 
-    /** Weights placed and stored as {@code placement} says; forward's inputs may live on any device. */
+    /** Weights placed and stored as {@code placement} says; forward's manager and inputs live on its device. */
     public InfiniteTalkDit(Weights w, DitConfig config, AttentionBackend attention, DitPlacement placement) {
         int offloadedBlocks = placement.offloadedBlocks();
         if (offloadedBlocks > config.layers()) {
@@ -67,13 +67,13 @@ public final class InfiniteTalkDit implements AutoCloseable {
         Device device = placement.device();
         DataType linears = placement.compute();
         this.firstOffloaded = config.layers() - offloadedBlocks;
-        this.host = offloadedBlocks > 0 ? Engines.pytorch().newBaseManager(Device.cpu()) : null;
         this.config = config;
         this.attention = attention;
         this.linears = linears;
         this.tokenBudget = placement.tokenBudget();
+        this.kernels = new BlockKernels(config.eps(), linears, ropePrecision()); // first: nothing to free if it fails
+        this.host = offloadedBlocks > 0 ? Engines.pytorch().newBaseManager(Device.cpu()) : null;
         this.weights = Engines.pytorch().newBaseManager(device);
-        this.kernels = new BlockKernels(config.eps(), linears, ropePrecision());
         DitBlock.LinearLoader loader = placement.int8Weights()
                 ? (lm, lw, prefix) -> Linear.loadInt8(lm, lw, prefix, kernels)
                 : (lm, lw, prefix) -> Linear.load(lm, lw, prefix, linears);
@@ -133,7 +133,6 @@ public final class InfiniteTalkDit implements AutoCloseable {
         return attention;
     }
 
-    /** Arrays the model itself holds (its weights): constant across forwards. */
     /** Bytes of the weights it holds, on the device and in host memory (streamed blocks). */
     long heldBytes() {
         long bytes = 0;
@@ -145,6 +144,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
         return bytes;
     }
 
+    /** Arrays the model itself holds (its weights): constant across forwards. */
     int heldArrays() {
         return weights.getManagedArrays().size();
     }

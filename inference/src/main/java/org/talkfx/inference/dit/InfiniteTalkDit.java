@@ -24,9 +24,8 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     private final DitConfig config;
     private final AttentionBackend attention;
-    private final DataType linears;
+    private final DitPlacement placement;
     private final Map<List<Integer>, Rope3d> ropes = new HashMap<>();
-    private final long tokenBudget;
     private final int firstOffloaded;
     private final NDManager host;
     private final NDManager weights;
@@ -66,11 +65,10 @@ public final class InfiniteTalkDit implements AutoCloseable {
         }
         Device device = placement.device();
         DataType linears = placement.compute();
+        this.placement = placement;
         this.firstOffloaded = config.layers() - offloadedBlocks;
         this.config = config;
         this.attention = attention;
-        this.linears = linears;
-        this.tokenBudget = placement.tokenBudget();
         this.kernels = new BlockKernels(config.eps(), linears, ropePrecision()); // first: nothing to free if it fails
         this.host = offloadedBlocks > 0 ? Engines.pytorch().newBaseManager(Device.cpu()) : null;
         this.weights = Engines.pytorch().newBaseManager(device);
@@ -122,7 +120,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
 
     /** float64 as the official rope_apply where the linears are fp32 (CPU, parity); float32 beside fp16 linears. */
     private DataType ropePrecision() {
-        return linears != DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        return placement.compute() != DataType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
     }
 
     public DitConfig config() {
@@ -227,7 +225,7 @@ public final class InfiniteTalkDit implements AutoCloseable {
         Rope3d rope = rope(frames, rows, cols);
         clock.lap("embeddings", audio);
         BlockContext ctx = new BlockContext(frames, rows, cols, rope, text, clip, audio, speakers, masks, tracing,
-                attention, tokenBudget, trace, kernels, linears, clock);
+                attention, placement.tokenBudget(), trace, kernels, placement.compute(), clock);
         NDArray mod = e0.reshape(6, config.dim());
         for (int i = 0; i < blocks.size(); i++) {
             // one scratch manager per block: the previous hidden state and the block's temporaries are freed here

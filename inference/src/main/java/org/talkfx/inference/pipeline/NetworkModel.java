@@ -20,14 +20,11 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** The real networks behind {@link GenerationModel}, loaded from a model folder. */
-public final class NetworkModel implements GenerationModel {
+public final class NetworkModel implements NetworkBackedModel {
     private final String id;
     private final NDManager weights;
-    private final Wav2Vec2 wav2vec2;
     private final PromptEncoder prompts;
-    private final ClipVision clip;
-    private final WanVae vae;
-    private final InfiniteTalkDit dit;
+    private final Networks networks;
     private final TorchScriptAttention attention; // null on CPU, where the chunked DJL attention runs
     private final ModelDirectory files;
 
@@ -36,11 +33,8 @@ public final class NetworkModel implements GenerationModel {
         this.files = files;
         this.id = id;
         this.weights = weights;
-        this.wav2vec2 = wav2vec2;
         this.prompts = prompts;
-        this.clip = clip;
-        this.vae = vae;
-        this.dit = dit;
+        this.networks = new Networks(dit, vae, clip, wav2vec2);
         this.attention = attention;
     }
 
@@ -141,23 +135,8 @@ public final class NetworkModel implements GenerationModel {
     }
 
     @Override
-    public int latentChannels() {
-        return vae.config().zDim();
-    }
-
-    @Override
-    public int temporalStride() {
-        return vae.config().temporalStride();
-    }
-
-    @Override
-    public int spatialStride() {
-        return vae.config().spatialStride();
-    }
-
-    @Override
-    public int patchSize() {
-        return dit.config().patchH();
+    public Networks networks() {
+        return networks;
     }
 
     @Override
@@ -166,33 +145,9 @@ public final class NetworkModel implements GenerationModel {
     }
 
     @Override
-    public NDArray encodeImage(NDManager m, NDArray image) {
-        return clip.encode(m, image);
-    }
-
-    @Override
-    public NDArray encodeVideo(NDManager m, NDArray video) {
-        return vae.encode(m, video);
-    }
-
-    @Override
-    public NDArray decode(NDManager m, NDArray latents) {
-        return vae.decode(m, latents);
-    }
-
-    @Override
-    public NDArray audioFeatures(NDManager m, float[] audio16k, int frames) {
-        return wav2vec2.embed(m, audio16k, frames);
-    }
-
-    @Override
-    public NDArray denoise(NDManager m, DenoiseInput in) {
-        return dit.forward(m, in.ditInput());
-    }
-
-    @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[]{dit, attention, prompts, wav2vec2, clip, vae}) {
+        for (AutoCloseable c : new AutoCloseable[]{networks.dit(), attention, prompts, networks.wav2vec2(),
+                networks.clip(), networks.vae()}) {
             closeQuietly(c);
         }
         weights.close();

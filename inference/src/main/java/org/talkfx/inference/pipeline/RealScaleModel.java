@@ -35,13 +35,10 @@ import java.util.function.Consumer;
  * a random [512, 4096] array: the text encoder runs once per prompt and is cached on disk, so it is no part of a
  * window's cost.
  */
-final class RealScaleModel implements GenerationModel {
+final class RealScaleModel implements NetworkBackedModel {
     private final NDManager weights;
-    private final InfiniteTalkDit dit;
     private final TorchScriptAttention attention;
-    private final WanVae vae;
-    private final ClipVision clip;
-    private final Wav2Vec2 wav2vec2;
+    private final Networks networks;
     private Path audioFile;
     private SafetensorsFile audioWeights;
 
@@ -50,9 +47,12 @@ final class RealScaleModel implements GenerationModel {
         DitConfig dc = DitConfig.wan14b();
         attention = new TorchScriptAttention(placement.compute() == DataType.FLOAT16
                 ? TorchScriptAttention.Precision.FLOAT16 : TorchScriptAttention.Precision.FLOAT32);
-        dit = new InfiniteTalkDit(new RandomDeviceWeights(DitRandomWeights.shapes(dc)), dc, attention, placement);
-        vae = WanVae.load(weights, new RandomDeviceWeights(WanVae.parameterShapes(WanVaeConfig.wan21())), vaeCompute);
-        clip = ClipVision.load(weights, new RandomDeviceWeights(ClipVision.parameterShapes(ClipVisionConfig.vitH14())));
+        InfiniteTalkDit dit = new InfiniteTalkDit(new RandomDeviceWeights(DitRandomWeights.shapes(dc)), dc, attention,
+                placement);
+        WanVae vae = WanVae.load(weights, new RandomDeviceWeights(WanVae.parameterShapes(WanVaeConfig.wan21())),
+                vaeCompute);
+        ClipVision clip = ClipVision.load(weights,
+                new RandomDeviceWeights(ClipVision.parameterShapes(ClipVisionConfig.vitH14())));
         // wav2vec2's random weights are drawn in Java (95 M parameters) and read back through a safetensors file
         Wav2Vec2Config w2v = Wav2Vec2Config.base();
         try {
@@ -62,7 +62,7 @@ final class RealScaleModel implements GenerationModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        wav2vec2 = Wav2Vec2.load(weights, Weights.of(audioWeights), w2v);
+        networks = new Networks(dit, vae, clip, Wav2Vec2.load(weights, Weights.of(audioWeights), w2v));
         notes.accept("real-size networks with random weights; DiT on " + placement + ", VAE in " + vaeCompute);
     }
 
@@ -72,23 +72,8 @@ final class RealScaleModel implements GenerationModel {
     }
 
     @Override
-    public int latentChannels() {
-        return 16;
-    }
-
-    @Override
-    public int temporalStride() {
-        return vae.config().temporalStride();
-    }
-
-    @Override
-    public int spatialStride() {
-        return vae.config().spatialStride();
-    }
-
-    @Override
-    public int patchSize() {
-        return dit.config().patchH();
+    public Networks networks() {
+        return networks;
     }
 
     @Override
@@ -97,37 +82,12 @@ final class RealScaleModel implements GenerationModel {
     }
 
     @Override
-    public NDArray encodeImage(NDManager m, NDArray image) {
-        return clip.encode(m, image);
-    }
-
-    @Override
-    public NDArray encodeVideo(NDManager m, NDArray video) {
-        return vae.encode(m, video);
-    }
-
-    @Override
-    public NDArray decode(NDManager m, NDArray latents) {
-        return vae.decode(m, latents);
-    }
-
-    @Override
-    public NDArray audioFeatures(NDManager m, float[] audio16k, int frames) {
-        return wav2vec2.embed(m, audio16k, frames);
-    }
-
-    @Override
-    public NDArray denoise(NDManager m, DenoiseInput in) {
-        return dit.forward(m, in.ditInput());
-    }
-
-    @Override
     public void close() {
-        dit.close();
+        networks.dit().close();
         attention.close();
-        vae.close();
-        clip.close();
-        wav2vec2.close();
+        networks.vae().close();
+        networks.clip().close();
+        networks.wav2vec2().close();
         weights.close();
         audioWeights.close();
         try {
